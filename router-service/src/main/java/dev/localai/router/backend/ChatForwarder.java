@@ -1,0 +1,206 @@
+package dev.localai.router.backend;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.localai.openai.ApiError;
+import dev.localai.openai.ChatCompletionRequest;
+import dev.localai.router.RouterException;
+import dev.localai.router.routing.Route;
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.net.ConnectException;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends one chat request to its backend and relays the answer to the client: a JSON answer as
+ * received, a stream event by event as it arrives (see {@link StreamRelay}). A client that goes
+ * away resets the backend request at once, so a GPU stops generating for nobody.
+ *
+ * <p>Failures before anything reached the client become an OpenAI-shaped error with a fitting
+ * status: unreachable → 502, silent past the idle timeout → 504, backend 5xx → 502, a backend
+ * 4xx → the same status with the backend's error message.
+ */
+@ApplicationScoped
+public class ChatForwarder {
+
+    private static final Logger LOG = Logger.getLogger(ChatForwarder.class);
+    /** Largest backend error body read to build a client error; the rest is ignored. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+
+    private final Vertx vertx;
+    private final UpstreamClients clients;
+    private final ObjectMapper json;
+
+    public ChatForwarder(Vertx vertx, UpstreamClients clients, ObjectMapper json) {
+        this.vertx = vertx;
+        this.clients = clients;
+        this.json = json;
+    }
+
+    /**
+     * Forwards {@code request} along {@code route}, writing the answer to {@code downstream}.
+     *
+     * @return completes when the exchange is over; fails with a {@link RouterException} only when
+     *         nothing has been written to the client yet, so that the caller can answer with it
+     */
+    public Future<Void> forward(Route route, ChatCompletionRequest request, HttpServerResponse downstream) {
+        Backend backend = route.backend();
+        Buffer body;
+        try {
+            body = Buffer.buffer(json.writeValueAsBytes(request.withModel(route.upstreamModel())));
+        } catch (JsonProcessingException e) {
+            return Future.failedFuture(e);
+        }
+        boolean stream = request.wantsStream();
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(backend.chatCompletionsUrl().toString())
+                .setIdleTimeout(backend.idleTimeout().toMillis())
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
+        backend.apiKey().ifPresent(key -> options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key));
+
+        return clients.client(backend).request(options)
+                .recover(e -> Future.failedFuture(connectFailure(backend, e)))
+                .compose(upstream -> {
+                    downstream.closeHandler(gone -> upstream.reset());
+                    return upstream.send(body)
+                            .recover(e -> Future.failedFuture(exchangeFailure(backend, e)))
+                            .compose(response -> relay(route, stream, upstream, response, downstream));
+                });
+    }
+
+    private Future<Void> relay(Route route, boolean stream, HttpClientRequest upstream, HttpClientResponse response,
+                               HttpServerResponse downstream) {
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            return failureBody(route.backend(), upstream, response).compose(text -> Future.failedFuture(backendError(route.backend(), status,
+                    response.getHeader("Retry-After"), text)));
+        }
+        String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (stream && type != null && type.startsWith("text/event-stream")) {
+            return new StreamRelay(vertx, route, upstream, response, downstream, json).run();
+        }
+        return collect(route.backend(), upstream, response)
+                .compose(answer -> {
+                    RouterHeaders.apply(downstream, route);
+                    return downstream.setStatusCode(200)
+                            .putHeader(HttpHeaders.CONTENT_TYPE, type != null ? type : "application/json")
+                            .end(answer);
+                });
+    }
+
+    /** Reads a whole JSON answer, giving up when the backend goes silent for its idle timeout. */
+    private Future<Buffer> collect(Backend backend, HttpClientRequest upstream, HttpClientResponse response) {
+        Promise<Buffer> answer = Promise.promise();
+        Buffer received = Buffer.buffer();
+        IdleWatchdog watchdog = new IdleWatchdog(vertx, backend.idleTimeout(), () -> {
+            upstream.reset();
+            answer.tryFail(RouterException.gatewayTimeout(backend.name(), "sent nothing for "
+                    + backend.idleTimeout().toMillis() + " ms (router.backends." + backend.name() + ".timeouts.idle)."));
+        });
+        response.handler(bytes -> {
+            watchdog.touch();
+            received.appendBuffer(bytes);
+        });
+        response.endHandler(end -> {
+            watchdog.cancel();
+            answer.tryComplete(received);
+        });
+        response.exceptionHandler(e -> {
+            watchdog.cancel();
+            answer.tryFail(exchangeFailure(backend, e));
+        });
+        return answer.future();
+    }
+
+    private Future<String> failureBody(Backend backend, HttpClientRequest upstream, HttpClientResponse response) {
+        return collect(backend, upstream, response)
+                .map(b -> b.length() > MAX_ERROR_BODY ? b.getString(0, MAX_ERROR_BODY) : b.toString())
+                .otherwise("");
+    }
+
+    private RouterException backendError(Backend backend, int status, String retryAfter, String body) {
+        String message = upstreamMessage(body);
+        if (status == 429) {
+            ApiError error = ApiError.of("Backend '" + backend.name() + "' is rate limiting: " + message,
+                    ApiError.RATE_LIMIT, null, "backend_rate_limited");
+            return new RouterException(429, error, retryAfter == null ? Map.of()
+                    : Map.of("Retry-After", retryAfter));
+        }
+        if (status >= 400 && status < 500) {
+            JsonNode error = parse(body).path("error");
+            return new RouterException(status, ApiError.of(message,
+                    error.path("type").isTextual() ? error.path("type").asText() : ApiError.INVALID_REQUEST,
+                    error.path("param").isTextual() ? error.path("param").asText() : null,
+                    error.path("code").isTextual() ? error.path("code").asText() : null));
+        }
+        LOG.warnf("backend %s answered HTTP %d: %s", backend.name(), status, message);
+        return RouterException.badGateway(backend.name(), "failed with HTTP " + status + ": " + message);
+    }
+
+    /** The backend's own error message if its body is an OpenAI (or similar) error, else a trimmed body. */
+    private String upstreamMessage(String body) {
+        JsonNode tree = parse(body);
+        JsonNode message = tree.path("error").isTextual() ? tree.path("error") : tree.path("error").path("message");
+        if (message.isTextual()) {
+            return message.asText();
+        }
+        if (tree.path("message").isTextual()) {
+            return tree.path("message").asText();
+        }
+        String trimmed = body.strip();
+        return trimmed.isEmpty() ? "(no body)" : trimmed.length() > 300 ? trimmed.substring(0, 300) + "…" : trimmed;
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            JsonNode tree = json.readTree(body);
+            return tree == null ? json.missingNode() : tree;
+        } catch (JsonProcessingException notJson) {
+            return json.missingNode();
+        }
+    }
+
+    static RouterException connectFailure(Backend backend, Throwable e) {
+        if (e instanceof RouterException known) {
+            return known;
+        }
+        String why = isTimeout(e) ? "did not accept a connection within " + backend.connectTimeout().toMillis() + " ms"
+                : e instanceof ConnectException ? "refused the connection"
+                : "could not be reached (" + e.getMessage() + ")";
+        LOG.warnf("backend %s at %s %s", backend.name(), backend.baseUrl(), why);
+        return RouterException.badGateway(backend.name(), "is unreachable: it " + why + ".");
+    }
+
+    static RouterException exchangeFailure(Backend backend, Throwable e) {
+        if (e instanceof RouterException known) {
+            return known;
+        }
+        if (isTimeout(e)) {
+            return RouterException.gatewayTimeout(backend.name(), "sent nothing for "
+                    + backend.idleTimeout().toMillis() + " ms (router.backends." + backend.name() + ".timeouts.idle).");
+        }
+        LOG.warnf("backend %s broke off the exchange: %s", backend.name(), e.toString());
+        return RouterException.badGateway(backend.name(), "closed the connection before answering.");
+    }
+
+    static boolean isTimeout(Throwable e) {
+        return e instanceof TimeoutException || e instanceof ConnectTimeoutException
+                || (e.getMessage() != null && e.getMessage().contains("timeout period"));
+    }
+}

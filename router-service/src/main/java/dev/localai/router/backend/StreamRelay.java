@@ -1,0 +1,190 @@
+package dev.localai.router.backend;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.localai.openai.ApiError;
+import dev.localai.openai.sse.SseEvent;
+import dev.localai.openai.sse.SseFormatException;
+import dev.localai.openai.sse.SseReader;
+import dev.localai.openai.sse.SseWriter;
+import dev.localai.router.RouterException;
+import dev.localai.router.routing.Route;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+
+/**
+ * Relays one backend event stream to the client, event by event as each arrives, never buffering
+ * the whole stream. Each event is read whole (an SSE event may span several network reads) and its
+ * JSON checked before it is passed on, so a client never receives half an event or garbage.
+ *
+ * <p>The client's headers go out with the first event, not before: until then nothing is
+ * committed. The stream always ends cleanly for the client: the backend's {@code [DONE]} is passed
+ * on, and if the backend instead breaks off, goes silent past the idle timeout, or sends an event
+ * that is not JSON, the client gets an OpenAI-style error event ({@code data: {"error": …}})
+ * followed by {@code data: [DONE]}. Backpressure: when the client reads slowly, the backend
+ * connection is paused until the client's buffer drains.
+ */
+final class StreamRelay {
+
+    private static final Logger LOG = Logger.getLogger(StreamRelay.class);
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Route route;
+    private final HttpClientRequest upstream;
+    private final HttpClientResponse response;
+    private final HttpServerResponse downstream;
+    private final ObjectMapper json;
+    private final Promise<Void> done = Promise.promise();
+    private final SseReader reader;
+    private final IdleWatchdog watchdog;
+    private boolean started;
+    private boolean finished;
+
+    StreamRelay(Vertx vertx, Route route, HttpClientRequest upstream, HttpClientResponse response,
+                HttpServerResponse downstream, ObjectMapper json) {
+        this.route = route;
+        this.upstream = upstream;
+        this.response = response;
+        this.downstream = downstream;
+        this.json = json;
+        this.reader = new SseReader(this::onEvent);
+        this.watchdog = new IdleWatchdog(vertx, route.backend().idleTimeout(), () -> fail(silence(), null,
+                RouterException.gatewayTimeout(route.backend().name(), silence() + ".")));
+    }
+
+    private String silence() {
+        return "sent nothing for " + route.backend().idleTimeout().toMillis() + " ms (router.backends."
+                + route.backend().name() + ".timeouts.idle)";
+    }
+
+    Future<Void> run() {
+        response.handler(this::onBytes);
+        response.endHandler(end -> {
+            if (!finished) {
+                fail("ended its stream without [DONE]", null, null);
+            }
+        });
+        response.exceptionHandler(e -> {
+            if (!finished) {
+                fail(ChatForwarder.isTimeout(e) ? silence() : "broke off the stream", e, null);
+            }
+        });
+        downstream.closeHandler(gone -> {
+            if (!finished) {
+                finished = true;
+                watchdog.cancel();
+                upstream.reset();
+                LOG.debugf("client left a stream from %s; backend request cancelled", route.backend().name());
+                done.tryComplete();
+            }
+        });
+        return done.future();
+    }
+
+    private void onBytes(Buffer bytes) {
+        if (finished) {
+            return;
+        }
+        watchdog.touch();
+        try {
+            reader.feed(bytes.getBytes());
+        } catch (SseFormatException e) {
+            fail("sent an event stream that cannot be read (" + e.getMessage() + ")", null, null);
+        }
+    }
+
+    private void onEvent(SseEvent event) {
+        if (finished) {
+            return;
+        }
+        if (event.isDone()) {
+            write(SseWriter.DONE);
+            finish();
+            return;
+        }
+        if (!isJson(event.data())) {
+            fail("sent a stream event that is not JSON", null, null);
+            return;
+        }
+        write(SseWriter.format(event));
+    }
+
+    private void write(String text) {
+        if (!started) {
+            started = true;
+            RouterHeaders.apply(downstream, route);
+            downstream.setStatusCode(200)
+                    .setChunked(true)
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                    .putHeader("X-Accel-Buffering", "no");
+        }
+        downstream.write(text);
+        if (downstream.writeQueueFull()) {
+            response.pause();
+            downstream.drainHandler(drained -> response.resume());
+        }
+    }
+
+    /**
+     * Drops the backend request. If the client has had nothing yet, the relay fails with a
+     * {@link RouterException} so the caller can still answer with a proper status;
+     * otherwise the client's stream ends with an error event and [DONE].
+     */
+    private void fail(String what, Throwable cause, RouterException beforeStart) {
+        if (finished) {
+            return;
+        }
+        LOG.warnf("backend %s %s", route.backend().name(), what);
+        if (!started) {
+            finished = true;
+            watchdog.cancel();
+            upstream.reset();
+            done.tryFail(beforeStart != null ? beforeStart
+                    : cause != null ? ChatForwarder.exchangeFailure(route.backend(), cause)
+                    : RouterException.badGateway(route.backend().name(), what + "."));
+            return;
+        }
+        ApiError error = ApiError.of("Backend '" + route.backend().name() + "' " + what + ".",
+                ApiError.UPSTREAM_ERROR, null, "backend_stream_error");
+        try {
+            write(SseWriter.data(json.writeValueAsString(error)));
+        } catch (IOException impossible) {
+            write(SseWriter.data("{\"error\":{\"message\":\"backend stream failed\",\"type\":\"upstream_error\","
+                    + "\"param\":null,\"code\":\"backend_stream_error\"}}"));
+        }
+        write(SseWriter.DONE);
+        upstream.reset();
+        finish();
+    }
+
+    private void finish() {
+        finished = true;
+        watchdog.cancel();
+        downstream.end();
+        done.tryComplete();
+    }
+
+    /** A full syntax check without building a tree: cheap enough for every event. */
+    static boolean isJson(String data) {
+        try (JsonParser parser = JSON.createParser(data)) {
+            if (parser.nextToken() == null) {
+                return false;
+            }
+            parser.skipChildren();
+            return parser.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.localai.router.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.localai.openai.ChatCompletionRequest;
+import dev.localai.openai.ChatMessage;
+import dev.localai.openai.MessageContent;
+import dev.localai.router.RouterException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a chat completions body and rejects what no backend could serve, with OpenAI's wording,
+ * {@code param} and {@code code}: malformed JSON, a body that is not an object, a missing or empty
+ * {@code messages}, a message without a valid {@code role}, and fields of the wrong type.
+ */
+@ApplicationScoped
+public class ChatRequestParser {
+
+    static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
+
+    private final ObjectMapper json;
+
+    public ChatRequestParser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public ChatCompletionRequest parse(byte[] body) {
+        if (body.length == 0) {
+            throw RouterException.badRequest("The request body is empty; expected a JSON object with 'messages'.",
+                    null, "invalid_json");
+        }
+        JsonNode tree;
+        try {
+            tree = json.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw RouterException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
+                    + location(e) + ".", null, "invalid_json");
+        } catch (IOException e) {
+            throw RouterException.badRequest("The request body could not be read.", null, "invalid_json");
+        }
+        if (tree == null || !tree.isObject()) {
+            throw RouterException.badRequest("The request body must be a JSON object.", null, "invalid_type");
+        }
+        ChatCompletionRequest request;
+        try {
+            request = json.treeToValue(tree, ChatCompletionRequest.class);
+        } catch (JsonMappingException e) {
+            String param = path(e);
+            throw RouterException.badRequest("Invalid type for '" + param + "': " + expected(e) + ".",
+                    param, "invalid_type");
+        } catch (JsonProcessingException e) {
+            throw RouterException.badRequest("The request body could not be read: " + e.getOriginalMessage(),
+                    null, "invalid_json");
+        }
+        validate(request);
+        return request;
+    }
+
+    private static void validate(ChatCompletionRequest request) {
+        List<ChatMessage> messages = request.messages();
+        if (messages == null) {
+            throw RouterException.badRequest("Missing required parameter: 'messages'.", "messages",
+                    "missing_required_parameter");
+        }
+        if (messages.isEmpty()) {
+            throw RouterException.badRequest("Invalid 'messages': empty array. Expected an array with minimum "
+                    + "length 1, but got an empty array instead.", "messages", "empty_array");
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage message = messages.get(i);
+            String param = "messages[" + i + "].role";
+            if (message == null) {
+                throw RouterException.badRequest("Invalid 'messages[" + i + "]': expected an object, but got null.",
+                        "messages[" + i + "]", "invalid_type");
+            }
+            if (message.role() == null) {
+                throw RouterException.badRequest("Missing required parameter: '" + param + "'.", param,
+                        "missing_required_parameter");
+            }
+            if (!ROLES.contains(message.role())) {
+                throw RouterException.badRequest("Invalid value: '" + message.role() + "'. Supported values are: "
+                        + "'system', 'developer', 'user', 'assistant', 'tool', and 'function'.", param, "invalid_value");
+            }
+        }
+        Integer limit = request.completionTokenLimit();
+        if (limit != null && limit < 1) {
+            String param = request.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
+            throw RouterException.badRequest("Invalid '" + param + "': integer below minimum value. Expected a value "
+                    + ">= 1, but got " + limit + " instead.", param, "integer_below_min_value");
+        }
+    }
+
+    /** What the field should have been, in JSON terms rather than Java class names. */
+    private static String expected(JsonMappingException e) {
+        Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
+        if (type == null) {
+            return "the value does not fit";
+        }
+        if (type == MessageContent.class) {
+            return "expected a string or an array of content parts";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "expected an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class) {
+            return "expected a number";
+        }
+        if (type == String.class) {
+            return "expected a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "expected a boolean";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "expected an array";
+        }
+        return "expected an object";
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+
+    /** Jackson's path as OpenAI writes params: {@code messages[0].content}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder out = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.isEmpty() ? "body" : out.toString();
+    }
+}

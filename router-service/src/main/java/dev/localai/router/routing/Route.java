@@ -1,0 +1,13 @@
+package dev.localai.router.routing;
+
+import dev.localai.router.backend.Backend;
+
+/**
+ * Where one request goes and why.
+ *
+ * @param backend       the backend that serves it
+ * @param upstreamModel the model id sent to that backend, as the backend names it
+ * @param reason        a short human explanation, returned in {@code X-Router-Reason}
+ */
+public record Route(Backend backend, String upstreamModel, String reason) {
+}
