@@ -1,0 +1,133 @@
+package dev.localai.devstack;
+
+import dev.localai.testsupport.upstream.FakeUpstream;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code ./run.sh} starts: every service of the stack on this machine with embedded defaults
+ * and nothing to install. PostgreSQL runs from the binaries zonky ships on Maven Central, its data
+ * kept under {@code .run/postgres} between runs; each service is a child JVM logging to
+ * {@code .run/logs}. Ctrl-C (or SIGTERM) stops them all and leaves nothing running.
+ *
+ * <p>Until the inference service serves models, the router's backend is a fake OpenAI-compatible
+ * upstream that answers every chat with a fixed text; the start-up banner says so.
+ */
+public final class DevStack {
+
+    static final int POSTGRES_PORT = 55432;
+    static final int FAKE_UPSTREAM_PORT = 8090;
+
+    private final Path root;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private EmbeddedPostgres postgres;
+    private FakeUpstream upstream;
+    private volatile boolean stopping;
+
+    DevStack(Path root) {
+        this.root = root;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        DevStack stack = new DevStack(root);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "dev-stack-stop"));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            System.err.println("dev-stack: " + e.getMessage());
+            System.exit(1);
+        }
+        stack.watch();
+    }
+
+    void start() throws IOException, InterruptedException {
+        Path run = root.resolve(".run");
+        Files.createDirectories(run.resolve("logs"));
+        say("starting PostgreSQL (embedded binaries) on port " + POSTGRES_PORT);
+        postgres = EmbeddedPostgres.builder()
+                .setPort(POSTGRES_PORT)
+                .setDataDirectory(run.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .start();
+        upstream = FakeUpstream.start(FAKE_UPSTREAM_PORT).models("fake-model")
+                .answer("Hello from the stand-in backend. The router works; real models arrive with the inference service.");
+        say("stand-in OpenAI-compatible backend on " + upstream.baseUrl()
+                + " (the router's only backend until inference-3070-service serves models)");
+
+        String jdbc = "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres";
+        services.add(service("router-service", 8000, Map.of(
+                "DB_URL", jdbc, "DB_USER", "postgres", "DB_PASSWORD", "postgres",
+                "ROUTER_UPSTREAM_URL", upstream.baseUrl(), "ROUTER_UPSTREAM_MODELS", "fake-model")));
+        services.add(service("inference-3070-service", 8001, Map.of()));
+        services.add(service("opencode-service", 8002, Map.of()));
+        services.add(service("gaming-pc-manager", 8003, Map.of()));
+        services.add(service("mattermost-bot", 8004, Map.of()));
+        for (ServiceProcess service : services) {
+            service.start();
+        }
+        for (ServiceProcess service : services) {
+            if (!service.awaitReady(Duration.ofSeconds(90))) {
+                throw new IOException(service.name + " did not become ready; last lines of " + service.log() + ":\n"
+                        + service.tail(30));
+            }
+            say(String.format("%-24s %s  (health %s/q/health/ready, metrics %s/q/metrics)",
+                    service.name, service.url(), service.url(), service.url()));
+        }
+        say("");
+        say("Ready. OpenAI-compatible endpoint: http://127.0.0.1:8000/v1   (logs in .run/logs, Ctrl-C stops everything)");
+        say("Try: curl -s http://127.0.0.1:8000/v1/chat/completions -H 'Content-Type: application/json' "
+                + "-d '{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'");
+    }
+
+    private ServiceProcess service(String module, int port, Map<String, String> env) {
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        return new ServiceProcess(module, port, jar, root.resolve(".run/logs").resolve(module + ".log"), env);
+    }
+
+    /** Returns when a service dies on its own; the shutdown hook then stops the rest. */
+    void watch() throws InterruptedException {
+        while (!stopping) {
+            for (ServiceProcess service : services) {
+                if (!service.isAlive() && !stopping) {
+                    System.err.println("dev-stack: " + service.name + " stopped unexpectedly; last lines of "
+                            + service.log() + ":\n" + service.tail(30));
+                    System.exit(2);
+                }
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    synchronized void stop() {
+        if (stopping && services.isEmpty()) {
+            return;
+        }
+        stopping = true;
+        say("stopping…");
+        services.parallelStream().forEach(ServiceProcess::stop);
+        services.clear();
+        if (upstream != null) {
+            upstream.close();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                System.err.println("dev-stack: PostgreSQL did not stop cleanly: " + e.getMessage());
+            }
+        }
+        say("stopped; nothing left running.");
+    }
+
+    private static void say(String line) {
+        System.out.println(line.isEmpty() ? "" : "[dev-stack] " + line);
+    }
+}
