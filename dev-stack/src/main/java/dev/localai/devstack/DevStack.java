@@ -97,6 +97,10 @@ public final class DevStack {
         while (!stopping) {
             for (ServiceProcess service : services) {
                 if (!service.isAlive() && !stopping) {
+                    Thread.sleep(1500);          // a Ctrl-C reaches the children too; let our own hook begin first
+                    if (stopping) {
+                        return;
+                    }
                     System.err.println("dev-stack: " + service.name + " stopped unexpectedly; last lines of "
                             + service.log() + ":\n" + service.tail(30));
                     System.exit(2);
