@@ -1,7 +1,10 @@
 package dev.localai.testsupport.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.time.Duration;
@@ -17,14 +20,17 @@ final class ChatExchange {
 
     private final Vertx vertx;
     private final HttpServerResponse response;
+    private final HttpConnection connection;
+    private Future<Void> lastWrite = Future.succeededFuture();
     private final Behaviour behaviour;
     private final Runnable onCancelled;
     private final List<Long> timers = new ArrayList<>();
     private boolean over;
 
-    ChatExchange(Vertx vertx, HttpServerResponse response, Behaviour behaviour, Runnable onCancelled) {
+    ChatExchange(Vertx vertx, HttpServerRequest request, Behaviour behaviour, Runnable onCancelled) {
         this.vertx = vertx;
-        this.response = response;
+        this.response = request.response();
+        this.connection = request.connection();
         this.behaviour = behaviour;
         this.onCancelled = onCancelled;
         response.closeHandler(closed -> {
@@ -61,7 +67,7 @@ final class ChatExchange {
                     after(behaviour.headerDelay(), () -> {
                         response.putHeader("Content-Type", "application/json")
                                 .putHeader("Content-Length", String.valueOf(body.length()));
-                        response.write(body.substring(0, body.length() / 2));
+                        lastWrite = response.write(body.substring(0, body.length() / 2));
                         drop();
                     });
                 } else {
@@ -115,7 +121,7 @@ final class ChatExchange {
             }
             return;
         }
-        response.write(events.get(next));
+        lastWrite = response.write(events.get(next));
         Duration gap = next + 1 < events.size() ? behaviour.chunkDelay() : Duration.ZERO;
         after(gap, () -> send(events, next + 1, dropAtEnd));
     }
@@ -138,9 +144,10 @@ final class ChatExchange {
         response.setStatusCode(status).end(body);
     }
 
+    /** Closes the TCP connection once what was written is on the wire, leaving the response unfinished. */
     private void drop() {
         over = true;
-        response.reset();       // HTTP/1.1: closes the connection without ending the response
+        lastWrite.onComplete(written -> connection.close());
     }
 
     /** Runs {@code action} after {@code delay} (at once when zero), unless the client has gone. */

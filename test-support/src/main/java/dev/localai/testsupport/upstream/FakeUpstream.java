@@ -207,7 +207,7 @@ public final class FakeUpstream implements AutoCloseable {
                 return;
             }
             Behaviour behaviour = once.poll();
-            new ChatExchange(vertx, request.response(), behaviour != null ? behaviour : standing,
+            new ChatExchange(vertx, request, behaviour != null ? behaviour : standing,
                     cancelled::incrementAndGet).answer(parsed, "chatcmpl-fake-" + ids.incrementAndGet(), answer);
         } else {
             json(request, 404, ChatAnswers.error("Unknown request URL: " + method + " " + path + ".",
