@@ -155,6 +155,8 @@ final class StreamRelay {
                     : RouterException.badGateway(route.backend().name(), what + "."));
             return;
         }
+        finished = true;                 // before anything below can re-enter through a handler
+        watchdog.cancel();
         ApiError error = ApiError.of("Backend '" + route.backend().name() + "' " + what + ".",
                 ApiError.UPSTREAM_ERROR, null, "backend_stream_error");
         try {
@@ -164,8 +166,9 @@ final class StreamRelay {
                     + "\"param\":null,\"code\":\"backend_stream_error\"}}"));
         }
         write(SseWriter.DONE);
+        downstream.end();
         upstream.reset();
-        finish();
+        done.tryComplete();
     }
 
     private void finish() {

@@ -2,6 +2,7 @@ package dev.localai.router.rest;
 
 import dev.localai.openai.ApiError;
 import dev.localai.router.RouterException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -19,15 +20,19 @@ public class ApiErrorMapper {
     }
 
     @ServerExceptionMapper
-    public Response webError(WebApplicationException e) {
+    public Response webError(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
-        String type = status == 404 ? ApiError.INVALID_REQUEST : status >= 500 ? ApiError.SERVER_ERROR
-                : ApiError.INVALID_REQUEST;
-        String message = status == 404 ? "Unknown path." : status == 405 ? "Method not allowed on this path."
-                : status == 415 ? "Unsupported content type; send application/json."
-                : status == 406 ? "This path answers application/json only." : "The request could not be handled.";
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(ApiError.of(message, type, null, null)).build();
+        String call = request.method() + " " + request.path();
+        ApiError error = switch (status) {
+            case 404 -> ApiError.invalidRequest("Unknown request URL: " + call
+                    + ". This router serves /v1/chat/completions and /v1/models.", null, "unknown_url");
+            case 405 -> ApiError.invalidRequest("Method not allowed: " + call + ".", null, "method_not_allowed");
+            case 406 -> ApiError.invalidRequest("This path answers application/json only.", null, null);
+            case 415 -> ApiError.invalidRequest("Unsupported content type; send application/json.", null, null);
+            default -> ApiError.of("The request could not be handled.",
+                    status >= 500 ? ApiError.SERVER_ERROR : ApiError.INVALID_REQUEST, null, null);
+        };
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(error).build();
     }
 
     @ServerExceptionMapper

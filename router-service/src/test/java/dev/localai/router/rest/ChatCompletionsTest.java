@@ -122,6 +122,18 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void aClientThatGivesUpOnANonStreamingAnswerCancelsTheBackendRequest() throws Exception {
+        fake.behave(Behaviour.normal().headerDelay(Duration.ofMillis(2_000)));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(chatUrl)
+                .timeout(Duration.ofMillis(300)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(chat("auto", false))).build();
+        org.junit.jupiter.api.Assertions.assertThrows(java.net.http.HttpTimeoutException.class,
+                () -> client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()));
+        assertTrue(fake.awaitCancelled(1, Duration.ofSeconds(5)), "the backend request was not cancelled");
+    }
+
+    @Test
     void listsAutoAndEveryBackendModel() {
         given().get("/v1/models").then().statusCode(200)
                 .body("object", equalTo("list"))

@@ -149,7 +149,8 @@ class ChatErrorsTest {
 
     @Test
     void unknownPathsAndMethodsAnswerInTheSameErrorShape() {
-        given().get("/v1/nothing-here").then().statusCode(404);
+        given().get("/v1/nothing-here").then().statusCode(404).contentType(containsString("application/json"))
+                .body("error.code", equalTo("unknown_url"));
         given().delete("/v1/models").then().statusCode(405).body("error.message", containsString("Method"));
     }
 }
