@@ -147,7 +147,8 @@ class ChatCompletionsTest {
                 .then().statusCode(200);
         given().accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.matchesPattern(
-                        "(?s).*http_server_requests_seconds_count\\{[^}]*uri=\"/v1/chat/completions\"[^}]*} .*"));
+                        "(?s).*http_server_requests_seconds_count\\{[^}]*uri=\"/v1/chat/completions\"[^}]*} .*"))
+                .body(org.hamcrest.Matchers.containsString("http_server_requests_seconds_bucket{"));
     }
 
     static JsonNode parse(String json) {
