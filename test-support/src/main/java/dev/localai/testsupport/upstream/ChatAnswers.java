@@ -5,24 +5,109 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The payloads the fake sends, shaped as OpenAI documents them: a {@code chat.completion}
- * (https://platform.openai.com/docs/api-reference/chat/object), {@code chat.completion.chunk}
- * events (https://platform.openai.com/docs/api-reference/chat-streaming/streaming), the model list
- * (https://platform.openai.com/docs/api-reference/models/list) and the error envelope
- * (https://platform.openai.com/docs/guides/error-codes).
+ * The payloads of one chat answer, shaped as OpenAI documents them: the {@code chat.completion}
+ * object (https://platform.openai.com/docs/api-reference/chat/object) and the
+ * {@code chat.completion.chunk} events of a stream
+ * (https://platform.openai.com/docs/api-reference/chat-streaming/streaming), each framed as a
+ * server-sent event {@code data: <json>\n\n}; also the model list
+ * (https://platform.openai.com/docs/api-reference/models/list).
  *
- * <p>Token counts are words (runs of non-space characters): the prompt counts every text of every
- * message, the completion counts the answer; total is their sum.
+ * <p>One choice, {@code finish_reason "stop"}, {@code system_fingerprint null}; every chunk of a
+ * stream shares the id and {@code created}. With {@code stream_options.include_usage} every chunk
+ * carries {@code "usage": null} and a last chunk with {@code "choices": []} carries the usage.
+ *
+ * <p><b>Token counts are words</b> (runs of non-whitespace): the prompt counts the text of every
+ * message ({@code content} as a string, or the {@code text} of each content part); the completion
+ * counts the answer; {@code total_tokens} is their sum.
  */
 final class ChatAnswers {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String DONE = "data: [DONE]\n\n";
 
-    private ChatAnswers() {
+    private final String id;
+    private final String model;
+    private final long created = Instant.now().getEpochSecond();
+    private final String answer;
+    private final int promptTokens;
+    private final boolean stream;
+    private final boolean includeUsage;
+
+    ChatAnswers(JsonNode request, String id, String answer) {
+        this.id = id;
+        this.model = request.path("model").asText("fake-model");
+        this.answer = answer;
+        this.promptTokens = promptTokens(request);
+        this.stream = request.path("stream").asBoolean(false);
+        this.includeUsage = stream && request.path("stream_options").path("include_usage").asBoolean(false);
+    }
+
+    boolean stream() {
+        return stream;
+    }
+
+    String model() {
+        return model;
+    }
+
+    String completion() {
+        ObjectNode root = base("chat.completion");
+        ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
+        choice.putObject("message").put("role", "assistant").put("content", answer).putNull("refusal");
+        choice.putNull("logprobs");
+        choice.put("finish_reason", "stop");
+        root.set("usage", usage());
+        return root.toString();
+    }
+
+    /** One event per piece of the answer ({@code chunks} pieces; 0: one per word); the first carries the role. */
+    List<String> contentEvents(int chunks) {
+        List<String> events = new ArrayList<>();
+        List<String> pieces = pieces(answer, chunks);
+        for (int i = 0; i < pieces.size(); i++) {
+            ObjectNode delta = JSON.createObjectNode();
+            if (i == 0) {
+                delta.put("role", "assistant");
+            }
+            delta.put("content", pieces.get(i));
+            events.add(event(chunk(delta, null)));
+        }
+        return events;
+    }
+
+    /** The finish event, the usage event when asked for, and [DONE]. */
+    List<String> closingEvents() {
+        List<String> events = new ArrayList<>();
+        events.add(event(chunk(JSON.createObjectNode(), "stop")));
+        if (includeUsage) {
+            ObjectNode last = base("chat.completion.chunk");
+            last.putArray("choices");
+            last.set("usage", usage());
+            events.add(event(last));
+        }
+        events.add(DONE);
+        return events;
+    }
+
+    static String event(Object data) {
+        return "data: " + data + "\n\n";
+    }
+
+    static String models(List<String> ids, long created) {
+        ObjectNode root = JSON.createObjectNode().put("object", "list");
+        ArrayNode data = root.putArray("data");
+        ids.forEach(id -> data.add(model(id, created)));
+        return root.toString();
+    }
+
+    static ObjectNode model(String id, long created) {
+        return JSON.createObjectNode().put("id", id).put("object", "model").put("created", created)
+                .put("owned_by", "fake");
     }
 
     static int words(String text) {
@@ -45,95 +130,51 @@ final class ChatAnswers {
         return count;
     }
 
-    /** Splits the answer into pieces that join to it exactly: per word (spaces kept) or {@code n} even parts. */
+    /**
+     * Pieces that join to exactly {@code answer}: one per word with its trailing whitespace
+     * ({@code n == 0}), or {@code n} parts of about equal length (at most one per character, never
+     * splitting a surrogate pair). An empty answer is one empty piece.
+     */
     static List<String> pieces(String answer, int n) {
         List<String> out = new ArrayList<>();
         if (answer.isEmpty()) {
             out.add("");
-            return out;
-        }
-        if (n <= 0) {
-            for (String piece : answer.split("(?<=\\s)(?=\\S)")) {
-                out.add(piece);
+        } else if (n == 0) {
+            out.addAll(List.of(answer.split("(?<=\\s)(?=\\S)")));
+        } else {
+            int length = answer.codePointCount(0, answer.length());
+            int count = Math.min(n, length);
+            int start = 0;
+            for (int i = 1; i <= count; i++) {
+                int end = answer.offsetByCodePoints(0, (int) ((long) i * length / count));
+                out.add(answer.substring(start, end));
+                start = end;
             }
-            return out;
-        }
-        int count = Math.min(n, answer.length());
-        for (int i = 0; i < count; i++) {
-            out.add(answer.substring(i * answer.length() / count, (i + 1) * answer.length() / count));
         }
         return out;
     }
 
-    static ObjectNode usage(int prompt, int completion) {
-        return JSON.createObjectNode().put("prompt_tokens", prompt).put("completion_tokens", completion)
-                .put("total_tokens", prompt + completion);
-    }
-
-    static String completion(String id, String model, String answer, int promptTokens) {
-        ObjectNode root = base(id, "chat.completion", model);
+    private ObjectNode chunk(ObjectNode delta, String finishReason) {
+        ObjectNode root = base("chat.completion.chunk");
         ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-        choice.putObject("message").put("role", "assistant").put("content", answer).putNull("refusal");
+        choice.set("delta", delta);
         choice.putNull("logprobs");
-        choice.put("finish_reason", "stop");
-        root.set("usage", usage(promptTokens, words(answer)));
-        return root.toString();
-    }
-
-    /** A content chunk; the first one also carries the role. */
-    static String chunk(String id, String model, String content, boolean first) {
-        ObjectNode root = base(id, "chat.completion.chunk", model);
-        ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-        ObjectNode delta = choice.putObject("delta");
-        if (first) {
-            delta.put("role", "assistant");
+        choice.put("finish_reason", finishReason);
+        if (includeUsage) {
+            root.putNull("usage");
         }
-        delta.put("content", content);
-        choice.putNull("logprobs");
-        choice.putNull("finish_reason");
-        return root.toString();
+        return root;
     }
 
-    static String finishChunk(String id, String model) {
-        ObjectNode root = base(id, "chat.completion.chunk", model);
-        ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-        choice.putObject("delta");
-        choice.putNull("logprobs");
-        choice.put("finish_reason", "stop");
-        return root.toString();
+    private ObjectNode usage() {
+        int completion = words(answer);
+        return JSON.createObjectNode().put("prompt_tokens", promptTokens).put("completion_tokens", completion)
+                .put("total_tokens", promptTokens + completion);
     }
 
-    /** The last chunk with {@code stream_options.include_usage}: empty choices, usage set. */
-    static String usageChunk(String id, String model, int promptTokens, String answer) {
-        ObjectNode root = base(id, "chat.completion.chunk", model);
-        root.putArray("choices");
-        root.set("usage", usage(promptTokens, words(answer)));
-        return root.toString();
-    }
-
-    static String models(List<String> ids, long created) {
-        ObjectNode root = JSON.createObjectNode().put("object", "list");
-        ArrayNode data = root.putArray("data");
-        for (String id : ids) {
-            data.addObject().put("id", id).put("object", "model").put("created", created).put("owned_by", "fake");
-        }
-        return root.toString();
-    }
-
-    static String error(String message, String type, String code) {
-        ObjectNode root = JSON.createObjectNode();
-        ObjectNode error = root.putObject("error").put("message", message).put("type", type).putNull("param");
-        if (code == null) {
-            error.putNull("code");
-        } else {
-            error.put("code", code);
-        }
-        return root.toString();
-    }
-
-    private static ObjectNode base(String id, String object, String model) {
-        ObjectNode root = JSON.createObjectNode().put("id", id).put("object", object)
-                .put("created", System.currentTimeMillis() / 1000).put("model", model);
+    private ObjectNode base(String object) {
+        ObjectNode root = JSON.createObjectNode().put("id", id).put("object", object).put("created", created)
+                .put("model", model);
         root.putNull("system_fingerprint");
         return root;
     }

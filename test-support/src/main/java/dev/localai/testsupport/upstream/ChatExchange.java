@@ -1,30 +1,33 @@
 package dev.localai.testsupport.upstream;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * Answers one chat request according to a {@link Behaviour}, on the event loop with timers only
- * (never a sleep). If the client goes away first, every pending timer is cancelled and the
- * exchange counts as cancelled.
+ * Answers one {@code POST /v1/chat/completions} according to a {@link Behaviour}, on the event loop
+ * with one timer at a time (never a sleep). If the client closes the connection before the answer
+ * is complete, the pending timer is cancelled and the exchange counts as cancelled; a connection the
+ * fake drops on purpose does not count.
  */
 final class ChatExchange {
 
     private final Vertx vertx;
     private final HttpServerResponse response;
     private final HttpConnection connection;
-    private Future<Void> lastWrite = Future.succeededFuture();
     private final Behaviour behaviour;
     private final Runnable onCancelled;
-    private final List<Long> timers = new ArrayList<>();
+    private Future<Void> lastWrite = Future.succeededFuture();
+    private long timer = -1;
     private boolean over;
 
     ChatExchange(Vertx vertx, HttpServerRequest request, Behaviour behaviour, Runnable onCancelled) {
@@ -36,112 +39,107 @@ final class ChatExchange {
         response.closeHandler(closed -> {
             if (!over) {
                 over = true;
-                timers.forEach(vertx::cancelTimer);
+                if (timer >= 0) {
+                    vertx.cancelTimer(timer);
+                }
                 onCancelled.run();
             }
         });
     }
 
-    void answer(JsonNode request, String id, String answer) {
-        String model = request.path("model").asText("fake-model");
-        boolean stream = request.path("stream").asBoolean(false);
-        boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
-        int promptTokens = ChatAnswers.promptTokens(request);
+    void answer(ChatAnswers answers) {
         switch (behaviour.kind()) {
+            case REFUSE -> drop();      // a connection that outlived the listening socket
             case HANG -> { }
+            case HANG_AFTER_HEADERS -> after(behaviour.headerDelay(), () -> headers(answers.stream()));
             case STATUS -> after(behaviour.headerDelay(), () -> end(behaviour.status(), behaviour.errorBody() != null
-                    ? behaviour.errorBody()
-                    : ChatAnswers.error("The fake upstream was told to fail with HTTP " + behaviour.status() + ".",
-                    behaviour.status() >= 500 ? "server_error" : "invalid_request_error", null)));
+                    ? behaviour.errorBody() : OpenAiErrors.forStatus(behaviour.status())));
             case RATE_LIMITED -> after(behaviour.headerDelay(), () -> {
-                response.putHeader("Retry-After", String.valueOf(behaviour.retryAfter().toSeconds()));
-                end(429, ChatAnswers.error("Rate limit reached for requests. Please try again in "
-                        + behaviour.retryAfter().toSeconds() + "s.", "requests", "rate_limit_exceeded"));
+                long seconds = OpenAiErrors.retryAfterSeconds(behaviour.retryAfter());
+                response.putHeader("Retry-After", String.valueOf(seconds))
+                        .putHeader("x-ratelimit-limit-requests", "1")
+                        .putHeader("x-ratelimit-remaining-requests", "0")
+                        .putHeader("x-ratelimit-reset-requests", seconds + "s");
+                end(429, OpenAiErrors.rateLimited(answers.model(), behaviour.retryAfter()));
             });
-            case HANG_AFTER_HEADERS -> after(behaviour.headerDelay(), this::streamHeaders);
-            default -> {
-                if (stream) {
-                    stream(id, model, answer, promptTokens, includeUsage);
-                } else if (behaviour.kind() == Behaviour.Kind.DROP_MID_STREAM) {
-                    String body = ChatAnswers.completion(id, model, answer, promptTokens);
-                    after(behaviour.headerDelay(), () -> {
-                        response.putHeader("Content-Type", "application/json")
-                                .putHeader("Content-Length", String.valueOf(body.length()));
-                        lastWrite = response.write(body.substring(0, body.length() / 2));
-                        drop();
-                    });
+            case NORMAL, DROP_MID_STREAM, MALFORMED_SSE -> {
+                if (answers.stream()) {
+                    stream(answers);
                 } else {
-                    after(behaviour.headerDelay(), () -> {
-                        response.putHeader("Content-Type", "application/json");
-                        end(200, ChatAnswers.completion(id, model, answer, promptTokens));
-                    });
+                    after(behaviour.headerDelay(), () -> json(answers.completion()));
                 }
             }
         }
     }
 
-    private void stream(String id, String model, String answer, int promptTokens, boolean includeUsage) {
-        List<String> events = new ArrayList<>();
-        List<String> pieces = ChatAnswers.pieces(answer, behaviour.chunks());
-        for (int i = 0; i < pieces.size(); i++) {
-            events.add("data: " + ChatAnswers.chunk(id, model, pieces.get(i), i == 0) + "\n\n");
+    private void json(String completion) {
+        switch (behaviour.kind()) {
+            case DROP_MID_STREAM -> {
+                byte[] body = completion.getBytes(StandardCharsets.UTF_8);
+                response.setStatusCode(200).putHeader("Content-Type", "application/json")
+                        .putHeader("Content-Length", String.valueOf(body.length));
+                lastWrite = response.write(Buffer.buffer(Arrays.copyOf(body, body.length / 2)));
+                drop();
+            }
+            case MALFORMED_SSE -> end(200, completion.substring(0, completion.length() / 2));
+            default -> end(200, completion);
         }
-        boolean drop = behaviour.kind() == Behaviour.Kind.DROP_MID_STREAM;
-        if (drop) {
-            events = new ArrayList<>(events.subList(0, Math.min(behaviour.dropAfter(), events.size())));
+    }
+
+    private void stream(ChatAnswers answers) {
+        List<String> events = new ArrayList<>(answers.contentEvents(behaviour.chunks()));
+        boolean dropAtEnd = behaviour.kind() == Behaviour.Kind.DROP_MID_STREAM;
+        if (dropAtEnd) {
+            events.subList(Math.min(behaviour.dropAfter(), events.size()), events.size()).clear();
         } else if (behaviour.kind() == Behaviour.Kind.MALFORMED_SSE) {
-            events = new ArrayList<>(events.subList(0, Math.min(2, events.size())));
+            events.subList(Math.min(2, events.size()), events.size()).clear();
             events.add("data: {not json\n\n");
             events.add("this line has no field name\n\n");
-            events.add("data: [DONE]\n\n");
+            events.add(ChatAnswers.DONE);
         } else {
-            events.add("data: " + ChatAnswers.finishChunk(id, model) + "\n\n");
-            if (includeUsage) {
-                events.add("data: " + ChatAnswers.usageChunk(id, model, promptTokens, answer) + "\n\n");
-            }
-            events.add("data: [DONE]\n\n");
+            events.addAll(answers.closingEvents());
         }
-        List<String> toSend = events;
         after(behaviour.headerDelay(), () -> {
-            streamHeaders();
-            after(behaviour.firstChunkDelay(), () -> send(toSend, 0, drop));
+            headers(true);
+            after(behaviour.firstChunkDelay(), () -> send(events, 0, dropAtEnd));
         });
     }
 
+    /** Writes events from {@code next} on, pausing {@code chunkDelay} between two; then ends or drops. */
     private void send(List<String> events, int next, boolean dropAtEnd) {
-        if (over) {
-            return;
+        int i = next;
+        while (!over && i < events.size()) {
+            lastWrite = response.write(events.get(i++));
+            if (i < events.size() && !behaviour.chunkDelay().isZero()) {
+                int resume = i;
+                after(behaviour.chunkDelay(), () -> send(events, resume, dropAtEnd));
+                return;
+            }
         }
-        if (next == events.size()) {
+        if (!over) {
             if (dropAtEnd) {
                 drop();
             } else {
                 over = true;
                 response.end();
             }
-            return;
         }
-        lastWrite = response.write(events.get(next));
-        Duration gap = next + 1 < events.size() ? behaviour.chunkDelay() : Duration.ZERO;
-        after(gap, () -> send(events, next + 1, dropAtEnd));
     }
 
-    private void streamHeaders() {
-        response.setStatusCode(200).setChunked(true)
-                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
-                .putHeader("Cache-Control", "no-cache");
-        response.writeHead();
+    private void headers(boolean eventStream) {
+        response.setStatusCode(200).setChunked(true);
+        if (eventStream) {
+            response.putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                    .putHeader("Cache-Control", "no-cache");
+        } else {
+            response.putHeader("Content-Type", "application/json");
+        }
+        lastWrite = response.writeHead();
     }
 
     private void end(int status, String body) {
-        if (over) {
-            return;
-        }
         over = true;
-        if (!response.headers().contains("Content-Type")) {
-            response.putHeader("Content-Type", "application/json");
-        }
-        response.setStatusCode(status).end(body);
+        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
     }
 
     /** Closes the TCP connection once what was written is on the wire, leaving the response unfinished. */
@@ -155,17 +153,16 @@ final class ChatExchange {
         if (over) {
             return;
         }
-        if (delay.isZero() || delay.isNegative()) {
+        if (delay.isZero()) {
             action.run();
             return;
         }
-        long[] id = new long[1];
-        id[0] = vertx.setTimer(delay.toMillis(), t -> {
-            timers.remove(id[0]);
+        long millis = Math.max(1, (delay.toNanos() + 999_999) / 1_000_000);
+        timer = vertx.setTimer(millis, id -> {
+            timer = -1;
             if (!over) {
                 action.run();
             }
         });
-        timers.add(id[0]);
     }
 }

@@ -1,53 +1,78 @@
 package dev.localai.testsupport.upstream;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A real HTTP server that speaks the OpenAI chat completions API
- * (https://platform.openai.com/docs/api-reference/chat), for tests and the local dev stack: it
- * answers {@code POST /v1/chat/completions} (JSON, or an event stream ending in {@code data: [DONE]}),
- * {@code GET /v1/models} and llama-server's {@code GET /health}, and can be told to misbehave the
- * ways real backends do (see {@link Behaviour}). It records every request and counts the ones whose
- * client went away before the answer was complete.
+ * A real HTTP/1.1 server that speaks the OpenAI chat completions API as documented at
+ * https://platform.openai.com/docs/api-reference/chat, for tests and the local dev stack.
  *
- * <p>Runs on its own Vert.x instance, bound to 127.0.0.1. {@link Behaviour#refuse()} closes the
- * listening socket; any later {@link #behave} or {@link #reset()} listens again on the same port.
+ * <ul>
+ *   <li>{@code POST /v1/chat/completions}: a {@code chat.completion} JSON object, or with
+ *       {@code "stream": true} an event stream ({@code Content-Type: text/event-stream}) of
+ *       {@code data: <chat.completion.chunk>} events ending in {@code data: [DONE]}, with a usage chunk
+ *       first when the request asks {@code stream_options.include_usage}. The request's {@code model} is
+ *       echoed; ids are {@code chatcmpl-fake-<n>}.</li>
+ *   <li>{@code GET /v1/models} (https://platform.openai.com/docs/api-reference/models/list) and
+ *       {@code GET /v1/models/{id}}; {@code GET /health} answers {@code {"status":"ok"}} as llama-server does.</li>
+ *   <li>Unknown paths: 404; a chat body that is not a JSON object: 400; both in OpenAI's error shape
+ *       (https://platform.openai.com/docs/guides/error-codes).</li>
+ * </ul>
+ *
+ * <p><b>Usage counts words</b> (runs of non-whitespace): {@code prompt_tokens} is the words of every
+ * message's text ({@code content} as a string, or the {@code text} of its parts), {@code completion_tokens}
+ * the words of the answer, {@code total_tokens} their sum.
+ *
+ * <p>{@link #behave} sets how every following chat request is answered ({@link Behaviour}: delays,
+ * chunking, failures); {@link #behaveOnce} queues behaviours for the next requests only. Every request
+ * is {@linkplain #requests() recorded}; a chat request whose client closes the connection before the
+ * answer is complete is {@linkplain #cancelledCount() counted as cancelled}.
+ *
+ * <p>Runs on its own Vert.x instance (one event loop, timers only, never a sleep), bound to 127.0.0.1,
+ * HTTP/1.1 only (no h2c upgrade, as llama-server), {@code Expect: 100-continue} answered.
+ * {@link Behaviour#refuse()} closes the listening socket so connections are refused; {@link #reset()}
+ * or any other standing behaviour listens again on the <em>same</em> port. The blocking methods
+ * ({@code start}, {@code behave}, {@code reset}, {@code close}) must not be called on the fake's own
+ * event loop.
  */
 public final class FakeUpstream implements AutoCloseable {
 
     public static final String DEFAULT_ANSWER = "Hello from the fake upstream.";
+    public static final String DEFAULT_MODEL = "fake-model";
+    static final int DEFAULT_MAIN_PORT = 8090;
 
-    private final Vertx vertx = Vertx.vertx();
-    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+            .setInternalBlockingPoolSize(1)
+            .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
+                    .setClassPathResolvingEnabled(false)));
+    private final Ledger ledger = new Ledger();
     private final Queue<Behaviour> once = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger cancelled = new AtomicInteger();
     private final AtomicLong ids = new AtomicLong();
     private final long created = Instant.now().getEpochSecond();
     private volatile String answer = DEFAULT_ANSWER;
-    private volatile List<String> models = List.of("fake-model");
+    private volatile List<String> models = List.of(DEFAULT_MODEL);
     private volatile Behaviour standing = Behaviour.normal();
-    private HttpServer server;
-    private int port;
+    private HttpServer server;                                            // guarded by this
+    private volatile int port;
+    private boolean closed;                                               // guarded by this
 
     private FakeUpstream() {
     }
@@ -57,13 +82,19 @@ public final class FakeUpstream implements AutoCloseable {
         return start(0);
     }
 
-    /** Starts on {@code port} of 127.0.0.1 (0: a random free port). */
+    /** Starts on {@code port} of 127.0.0.1 (0: a random free port); throws if it cannot listen there. */
     public static FakeUpstream start(int port) {
         FakeUpstream fake = new FakeUpstream();
-        fake.listen(port);
+        try {
+            fake.listen(port);
+        } catch (RuntimeException e) {
+            fake.close();
+            throw e;
+        }
         return fake;
     }
 
+    /** {@code http://127.0.0.1:<port>}; the API is under {@code /v1}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
@@ -72,19 +103,26 @@ public final class FakeUpstream implements AutoCloseable {
         return port;
     }
 
+    /** The assistant's answer to every chat request; default {@value #DEFAULT_ANSWER}. */
     public FakeUpstream answer(String text) {
-        this.answer = text;
+        this.answer = Objects.requireNonNull(text, "text");
         return this;
     }
 
+    /** The ids {@code GET /v1/models} lists; default {@value #DEFAULT_MODEL}. */
     public FakeUpstream models(String... ids) {
         this.models = List.of(ids);
         return this;
     }
 
-    /** Applies to every following request until changed. */
+    /**
+     * Applies to every following chat request until changed ({@code /health} and {@code /v1/models}
+     * always answer). {@link Behaviour#refuse()} stops listening and closes open connections, which
+     * does not count as cancellations; any other behaviour listens again on the same port.
+     */
     public synchronized FakeUpstream behave(Behaviour behaviour) {
-        standing = behaviour;
+        requireOpen();
+        standing = Objects.requireNonNull(behaviour, "behaviour");
         if (behaviour.kind() == Behaviour.Kind.REFUSE) {
             stopListening();
         } else if (server == null) {
@@ -93,151 +131,146 @@ public final class FakeUpstream implements AutoCloseable {
         return this;
     }
 
-    /** Applies to the next request only (queued: call again to shape the ones after it). */
+    /**
+     * Applies to the next chat request only, then the standing behaviour resumes; calls queue up, one
+     * behaviour per request. Not {@link Behaviour#refuse()}: refusing is about connections, not requests.
+     */
     public FakeUpstream behaveOnce(Behaviour behaviour) {
+        if (behaviour.kind() == Behaviour.Kind.REFUSE) {
+            throw new IllegalArgumentException("refuse() cannot apply to one request; use behave(refuse())");
+        }
         once.add(behaviour);
         return this;
     }
 
+    /** Every request received since the start or the last {@link #reset()}, in order (a copy). */
     public List<RecordedRequest> requests() {
-        synchronized (requests) {
-            return List.copyOf(requests);
-        }
+        return ledger.requests();
     }
 
     public int requestCount() {
-        synchronized (requests) {
-            return requests.size();
-        }
+        return ledger.requestCount();
     }
 
-    /** Requests whose client closed the connection before the fake finished answering. */
+    /** Waits until {@link #requestCount()} reaches {@code count}; false on timeout or interrupt. */
+    public boolean awaitRequests(int count, Duration timeout) {
+        return ledger.awaitRequests(count, timeout);
+    }
+
+    /** Chat requests whose client closed the connection before the fake finished its answer. */
     public int cancelledCount() {
-        return cancelled.get();
+        return ledger.cancelledCount();
     }
 
-    public boolean awaitCancelled(int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (cancelled.get() < count) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
+    /** Waits until {@link #cancelledCount()} reaches {@code count}; false on timeout or interrupt. */
+    public boolean awaitCancelled(int count, Duration timeout) {
+        return ledger.awaitCancelled(count, timeout);
     }
 
-    /** Back to normal answers with the default text, records and queue cleared, listening again. */
+    /**
+     * Back to the state of a fresh start on the same port: normal behaviour (listening again if it
+     * refused), the default answer and models, no queued behaviours, no records, no cancellations.
+     * Exchanges still open from before are left alone, and their cancellation is not counted.
+     */
     public synchronized void reset() {
         once.clear();
-        synchronized (requests) {
-            requests.clear();
-        }
-        cancelled.set(0);
         answer = DEFAULT_ANSWER;
+        models = List.of(DEFAULT_MODEL);
         behave(Behaviour.normal());
+        ledger.clear();
     }
 
-    /** A base URL on 127.0.0.1 where nothing listens, so connecting is refused. */
+    /** A base URL on 127.0.0.1 where nothing listens (a port just released), so connecting is refused. */
     public static String unusedPortUrl() {
-        try (ServerSocket socket = new ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return "http://127.0.0.1:" + socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** Stops listening, closes every connection and the Vert.x instance. Idempotent. */
     @Override
     public synchronized void close() {
-        stopListening();
-        await(vertx.close().toCompletionStage().toCompletableFuture());
+        if (!closed) {
+            closed = true;
+            server = null;
+            ledger.forgetOpenExchanges();
+            await(vertx.close(), "close");
+        }
     }
 
+    /** Runs standalone until killed: {@code --port N} (default 8090), {@code --answer TEXT}, {@code --model ID}… */
+    public static void main(String[] args) {
+        FakeUpstreamMain.main(args);
+    }
+
+    // ---- used by UpstreamRoutes, on the event loop (never takes this object's monitor)
+
+    Ledger ledger() {
+        return ledger;
+    }
+
+    Behaviour nextBehaviour() {
+        Behaviour next = once.poll();
+        return next != null ? next : standing;
+    }
+
+    String answerText() {
+        return answer;
+    }
+
+    List<String> modelIds() {
+        return models;
+    }
+
+    long created() {
+        return created;
+    }
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    // ---- lifecycle, under this object's monitor
+
     private void listen(int wanted) {
+        requireOpen();
         HttpServer created = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(wanted)
-                .setReuseAddress(true)).requestHandler(this::handle);
-        server = await(created.listen().toCompletionStage().toCompletableFuture());
+                        .setReuseAddress(true).setHttp2ClearTextEnabled(false).setHandle100ContinueAutomatically(true))
+                .requestHandler(new UpstreamRoutes(vertx, this));
+        server = await(created.listen(), "listen on 127.0.0.1:" + wanted);
         port = server.actualPort();
     }
 
     private void stopListening() {
         if (server != null) {
-            await(server.close().toCompletionStage().toCompletableFuture());
+            HttpServer closing = server;
             server = null;
+            ledger.forgetOpenExchanges();       // closing their connections is no client cancelling
+            await(closing.close(), "stop listening");
         }
     }
 
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("fake upstream is closed");
+        }
+    }
+
+    private <T> T await(Future<T> future, String what) {
+        Context context = Vertx.currentContext();
+        if (context != null && context.owner() == vertx) {
+            throw new IllegalStateException("fake upstream: cannot " + what + " from its own event loop");
+        }
         try {
-            return future.get(10, TimeUnit.SECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("fake upstream: interrupted while waiting to " + what, e);
         } catch (Exception e) {
-            throw new IllegalStateException("fake upstream: " + e.getMessage(), e);
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("fake upstream: cannot " + what + ": " + cause.getMessage(), cause);
         }
-    }
-
-    private void handle(HttpServerRequest request) {
-        request.body().onSuccess(body -> {
-            Map<String, String> headers = new LinkedHashMap<>();
-            request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
-            synchronized (requests) {
-                requests.add(new RecordedRequest(request.method().name(), request.path(), headers, body.toString(),
-                        Instant.now()));
-            }
-            route(request, body);
-        });
-    }
-
-    private void route(HttpServerRequest request, Buffer body) {
-        String path = request.path();
-        String method = request.method().name();
-        if ("GET".equals(method) && "/health".equals(path)) {
-            json(request, 200, "{\"status\":\"ok\"}");
-        } else if ("GET".equals(method) && "/v1/models".equals(path)) {
-            json(request, 200, ChatAnswers.models(models, created));
-        } else if ("POST".equals(method) && "/v1/chat/completions".equals(path)) {
-            JsonNode parsed;
-            try {
-                parsed = ChatAnswers.JSON.readTree(body.getBytes());
-            } catch (IOException e) {
-                parsed = null;
-            }
-            if (parsed == null || !parsed.isObject()) {
-                json(request, 400, ChatAnswers.error("We could not parse the JSON body of your request.",
-                        "invalid_request_error", null));
-                return;
-            }
-            Behaviour behaviour = once.poll();
-            new ChatExchange(vertx, request, behaviour != null ? behaviour : standing,
-                    cancelled::incrementAndGet).answer(parsed, "chatcmpl-fake-" + ids.incrementAndGet(), answer);
-        } else {
-            json(request, 404, ChatAnswers.error("Unknown request URL: " + method + " " + path + ".",
-                    "invalid_request_error", "unknown_url"));
-        }
-    }
-
-    private static void json(HttpServerRequest request, int status, String body) {
-        request.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
-    }
-
-    /** {@code --port N --answer TEXT --model ID}: runs until killed. */
-    public static void main(String[] args) throws InterruptedException {
-        int port = 8090;
-        String text = DEFAULT_ANSWER;
-        List<String> modelIds = new ArrayList<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(args[i + 1]);
-                case "--answer" -> text = args[i + 1];
-                case "--model" -> modelIds.add(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        FakeUpstream fake = start(port).answer(text);
-        if (!modelIds.isEmpty()) {
-            fake.models(modelIds.toArray(String[]::new));
-        }
-        System.out.println("fake OpenAI-compatible upstream listening on " + fake.baseUrl() + "/v1");
-        Runtime.getRuntime().addShutdownHook(new Thread(fake::close));
-        Thread.currentThread().join();
     }
 }

@@ -1,37 +1,40 @@
 package dev.localai.testsupport.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
+import static dev.localai.testsupport.upstream.Wire.chat;
+import static dev.localai.testsupport.upstream.Wire.data;
+import static dev.localai.testsupport.upstream.Wire.joined;
+import static dev.localai.testsupport.upstream.Wire.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The fake answering normally: payload shapes, chunking, delays, endpoints, records, queueing. */
 class FakeUpstreamTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static FakeUpstream fake;
+    private Wire wire;
 
     @BeforeAll
     static void start() {
@@ -47,183 +50,252 @@ class FakeUpstreamTest {
     void reset() {
         fake.reset();
         fake.answer("one two three four");
-    }
-
-    private static String chat(boolean stream, boolean usage) {
-        return "{\"model\":\"m1\",\"stream\":" + stream + (usage ? ",\"stream_options\":{\"include_usage\":true}" : "")
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}";
-    }
-
-    private static HttpResponse<String> post(String body, Duration timeout) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/v1/chat/completions"))
-                .timeout(timeout).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static List<String> events(String body) {
-        List<String> out = new ArrayList<>();
-        for (String line : body.split("\n")) {
-            if (line.startsWith("data: ")) {
-                out.add(line.substring(6));
-            }
-        }
-        return out;
-    }
-
-    private static String joined(List<String> events) throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (String event : events) {
-            if (!event.equals("[DONE]")) {
-                text.append(JSON.readTree(event).path("choices").path(0).path("delta").path("content").asText(""));
-            }
-        }
-        return text.toString();
+        wire = new Wire(fake.baseUrl());
     }
 
     @Test
-    void answersAChatCompletionWithConsistentUsage() throws Exception {
-        HttpResponse<String> response = post(chat(false, false), Duration.ofSeconds(5));
+    void answersAChatCompletionThatEchoesTheModelWithWordCountUsage() throws Exception {
+        String request = "{\"model\":\"m1\",\"messages\":[{\"role\":\"system\",\"content\":\"be brief\"},"
+                + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"hello there you\"}]}]}";
+        HttpResponse<String> response = wire.post(request);
+
         assertEquals(200, response.statusCode());
-        JsonNode body = JSON.readTree(response.body());
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+        JsonNode body = json(response.body());
         assertEquals("chat.completion", body.get("object").asText());
+        assertTrue(body.get("id").asText().startsWith("chatcmpl-fake-"));
+        assertTrue(body.get("created").asLong() > 1_600_000_000L, "epoch seconds");
         assertEquals("m1", body.get("model").asText());
+        assertEquals("assistant", body.at("/choices/0/message/role").asText());
         assertEquals("one two three four", body.at("/choices/0/message/content").asText());
-        assertEquals(2, body.at("/usage/prompt_tokens").asInt());
+        assertEquals("stop", body.at("/choices/0/finish_reason").asText());
+        assertEquals(5, body.at("/usage/prompt_tokens").asInt(), "2 + 3 words");
         assertEquals(4, body.at("/usage/completion_tokens").asInt());
-        assertEquals(6, body.at("/usage/total_tokens").asInt());
-        assertEquals("m1", fake.requests().get(0).json().get("model").asText());
+        assertEquals(9, body.at("/usage/total_tokens").asInt());
     }
 
     @Test
-    void streamsTheAnswerInTheConfiguredNumberOfChunksThenUsageThenDone() throws Exception {
-        fake.behave(Behaviour.normal().chunks(3));
-        HttpResponse<String> response = post(chat(true, true), Duration.ofSeconds(5));
+    void streamsOneChunkPerWordByDefaultThenAFinishChunkThenDone() throws Exception {
+        HttpResponse<String> response = wire.post(chat(true, false));
+
         assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("text/event-stream"));
-        List<String> events = events(response.body());
-        assertEquals(3 + 1 + 1 + 1, events.size(), events.toString());     // content, finish, usage, [DONE]
-        assertEquals("[DONE]", events.get(events.size() - 1));
-        assertEquals("one two three four", joined(events));
-        JsonNode usage = JSON.readTree(events.get(events.size() - 2));
-        assertEquals(0, usage.get("choices").size());
-        assertEquals(6, usage.at("/usage/total_tokens").asInt());
-        assertEquals("assistant", JSON.readTree(events.get(0)).at("/choices/0/delta/role").asText());
-    }
-
-    @Test
-    void sendsUsageOnlyWhenAskedAndOneChunkPerWordByDefault() throws Exception {
-        List<String> events = events(post(chat(true, false), Duration.ofSeconds(5)).body());
+        List<String> events = data(response.body());
         assertEquals(4 + 1 + 1, events.size(), events.toString());
-        assertFalse(events.stream().anyMatch(e -> e.contains("\"usage\"")));
+        assertEquals("one two three four", joined(events));
+        assertEquals("[DONE]", events.get(events.size() - 1));
+        assertTrue(response.body().endsWith("data: [DONE]\n\n"));
+        JsonNode first = json(events.get(0));
+        assertEquals("chat.completion.chunk", first.get("object").asText());
+        assertEquals("assistant", first.at("/choices/0/delta/role").asText());
+        assertEquals("one ", first.at("/choices/0/delta/content").asText());
+        assertTrue(json(events.get(1)).at("/choices/0/delta/role").isMissingNode(), "the role comes once");
+        JsonNode finish = json(events.get(4));
+        assertEquals(0, finish.at("/choices/0/delta").size());
+        assertEquals("stop", finish.at("/choices/0/finish_reason").asText());
+        for (String event : events.subList(0, 5)) {
+            assertEquals(first.get("id"), json(event).get("id"));
+            assertEquals(first.get("created"), json(event).get("created"));
+            assertEquals("m1", json(event).get("model").asText());
+            assertFalse(json(event).has("usage"), "no usage unless asked for");
+        }
     }
 
     @Test
-    void honoursHeaderAndFirstChunkDelays() throws Exception {
-        fake.behave(Behaviour.normal().headerDelay(Duration.ofMillis(300)).firstChunkDelay(Duration.ofMillis(300)));
+    void streamsTheAnswerInTheConfiguredNumberOfChunks() throws Exception {
+        fake.answer("héllo wörld 👋 and more").behave(Behaviour.normal().chunks(7));
+        List<String> events = data(wire.post(chat(true, false)).body());
+
+        assertEquals(7 + 2, events.size(), events.toString());
+        assertEquals("héllo wörld 👋 and more", joined(events));
+    }
+
+    @Test
+    void tricklesOneCharacterPerChunk() throws Exception {
+        fake.answer("abc").behave(Behaviour.trickle(Duration.ofMillis(5)));
+        List<String> events = data(wire.post(chat(true, false)).body());
+
+        assertEquals(List.of("a", "b", "c"), events.subList(0, 3).stream()
+                .map(e -> json(e).at("/choices/0/delta/content").asText()).toList());
+    }
+
+    @Test
+    void sendsAUsageChunkWithEmptyChoicesBeforeDoneWhenIncludeUsageIsAsked() throws Exception {
+        List<String> events = data(wire.post(chat(true, true)).body());
+
+        assertEquals(4 + 1 + 1 + 1, events.size(), events.toString());
+        JsonNode usage = json(events.get(events.size() - 2));
+        assertEquals(0, usage.get("choices").size());
+        assertEquals(2, usage.at("/usage/prompt_tokens").asInt());
+        assertEquals(4, usage.at("/usage/completion_tokens").asInt());
+        assertEquals(6, usage.at("/usage/total_tokens").asInt());
+        for (String event : events.subList(0, 5)) {
+            assertTrue(json(event).get("usage").isNull(), "the other chunks carry usage: null");
+        }
+    }
+
+    @Test
+    void honoursTheHeaderFirstChunkAndChunkDelays() throws Exception {
+        fake.behave(Behaviour.normal().chunks(3).headerDelay(Duration.ofMillis(200))
+                .firstChunkDelay(Duration.ofMillis(200)).chunkDelay(Duration.ofMillis(100)));
         long start = System.nanoTime();
-        post(chat(true, false), Duration.ofSeconds(5));
-        assertTrue(System.nanoTime() - start >= Duration.ofMillis(600).toNanos());
-    }
-
-    @Test
-    void refusesConnectionsUntilResetThenListensOnTheSamePort() throws Exception {
-        int port = fake.port();
-        fake.behave(Behaviour.refuse());
-        HttpClient fresh = HttpClient.newHttpClient();       // no pooled connection from earlier tests
-        assertThrows(ConnectException.class, () -> fresh.send(HttpRequest.newBuilder(
-                URI.create(fake.baseUrl() + "/v1/models")).build(), HttpResponse.BodyHandlers.discarding()));
-        fake.reset();
-        assertEquals(port, fake.port());
-        assertEquals(200, post(chat(false, false), Duration.ofSeconds(5)).statusCode());
-    }
-
-    @Test
-    void hangsUntilTheClientGivesUpAndCountsTheCancellation() throws Exception {
-        fake.behave(Behaviour.hang());
-        assertThrows(HttpTimeoutException.class, () -> post(chat(false, false), Duration.ofMillis(500)));
-        assertTrue(fake.awaitCancelled(1, Duration.ofSeconds(5)));
-    }
-
-    @Test
-    void failsWithStatusesAndRetryAfterInOpenAisErrorShape() throws Exception {
-        fake.behave(Behaviour.status(500));
-        HttpResponse<String> failed = post(chat(false, false), Duration.ofSeconds(5));
-        assertEquals(500, failed.statusCode());
-        assertEquals("server_error", JSON.readTree(failed.body()).at("/error/type").asText());
-
-        fake.behave(Behaviour.rateLimited(Duration.ofSeconds(9)));
-        HttpResponse<String> limited = post(chat(true, false), Duration.ofSeconds(5));
-        assertEquals(429, limited.statusCode());
-        assertEquals("9", limited.headers().firstValue("retry-after").orElse(null));
-        assertEquals("rate_limit_exceeded", JSON.readTree(limited.body()).at("/error/code").asText());
-    }
-
-    @Test
-    void dropsTheConnectionMidStreamWithoutDone() throws Exception {
-        fake.behave(Behaviour.dropMidStream(2));
-        byte[] body = chat(true, false).getBytes(StandardCharsets.UTF_8);
-        String raw;
-        try (Socket socket = new Socket("127.0.0.1", fake.port())) {
-            socket.setSoTimeout(5_000);     // raw socket: the JDK client may wait forever on a half-sent chunked body
-            socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: "
-                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().write(body);
-            raw = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);   // until the drop
+        HttpResponse<InputStream> response = wire.postStreaming(chat(true, false));
+        long headers = System.nanoTime() - start;
+        List<Long> arrivals = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(
+                new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith("data: ")) {
+                    arrivals.add(System.nanoTime() - start);
+                }
+            }
         }
-        assertTrue(raw.startsWith("HTTP/1.1 200"), raw);
-        assertEquals(2, events(raw).size(), raw);
-        assertFalse(raw.contains("[DONE]"));
-        assertFalse(raw.endsWith("0\r\n\r\n"), "the chunked body must not be terminated");
+
+        assertEquals(3 + 2, arrivals.size());
+        assertTrue(headers >= ms(200), "headers after " + headers / 1_000_000 + " ms");
+        assertTrue(arrivals.get(0) >= ms(400), "first chunk after " + arrivals.get(0) / 1_000_000 + " ms");
+        assertTrue(arrivals.get(4) >= ms(400 + 4 * 100), "[DONE] after " + arrivals.get(4) / 1_000_000 + " ms");
     }
 
     @Test
-    void sendsMalformedEventsBeforeDone() throws Exception {
-        fake.behave(Behaviour.malformedSse());
-        String body = post(chat(true, false), Duration.ofSeconds(5)).body();
-        assertTrue(body.contains("data: {not json\n\n"));
-        assertTrue(body.contains("this line has no field name"));
-        assertTrue(body.endsWith("data: [DONE]\n\n"));
-    }
-
-    @Test
-    void behaveOnceShapesOnlyTheNextRequest() throws Exception {
-        fake.behaveOnce(Behaviour.status(503)).behaveOnce(Behaviour.status(502));
-        assertEquals(503, post(chat(false, false), Duration.ofSeconds(5)).statusCode());
-        assertEquals(502, post(chat(false, false), Duration.ofSeconds(5)).statusCode());
-        assertEquals(200, post(chat(false, false), Duration.ofSeconds(5)).statusCode());
-        assertEquals(3, fake.requestCount());
-    }
-
-    @Test
-    void countsAClientThatLeavesMidStreamAsCancelled() throws Exception {
-        fake.behave(Behaviour.trickle(Duration.ofMillis(100)));
-        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create(fake.baseUrl() + "/v1/chat/completions")).timeout(Duration.ofSeconds(5))
-                .POST(HttpRequest.BodyPublishers.ofString(chat(true, false))).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = response.body()) {
-            assertTrue(in.read(new byte[16]) > 0);
+    void servesConcurrentStreamsIndependently() throws Exception {
+        fake.behave(Behaviour.normal().chunkDelay(Duration.ofMillis(20)));
+        List<CompletableFuture<HttpResponse<String>>> streams = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            streams.add(wire.postAsync(chat(true, true)));
         }
-        assertTrue(fake.awaitCancelled(1, Duration.ofSeconds(5)), "cancellation not counted");
+
+        for (CompletableFuture<HttpResponse<String>> stream : streams) {
+            List<String> events = data(stream.get(10, TimeUnit.SECONDS).body());
+            assertEquals("one two three four", joined(events));
+            assertEquals("[DONE]", events.get(events.size() - 1));
+        }
+        assertEquals(8, fake.requestCount());
+        assertEquals(0, fake.cancelledCount());
     }
 
     @Test
-    void listsModelsAnswersHealthAndRefusesUnknownPathsAndBadJson() throws Exception {
+    void listsTheConfiguredModelsInOpenAisListShape() throws Exception {
         fake.models("a", "b");
-        HttpResponse<String> models = HTTP.send(HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/v1/models"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(List.of("a", "b"), streamIds(JSON.readTree(models.body())));
-        assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/health")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode());
-        HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/v2/x")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(404, unknown.statusCode());
-        assertEquals("unknown_url", JSON.readTree(unknown.body()).at("/error/code").asText());
-        assertEquals(400, post("{nope", Duration.ofSeconds(5)).statusCode());
+        JsonNode list = json(wire.get("/v1/models").body());
+
+        assertEquals("list", list.get("object").asText());
+        assertEquals(2, list.get("data").size());
+        assertEquals("a", list.at("/data/0/id").asText());
+        assertEquals("b", list.at("/data/1/id").asText());
+        assertEquals("model", list.at("/data/0/object").asText());
+        assertEquals("fake", list.at("/data/0/owned_by").asText());
+        assertTrue(list.at("/data/0/created").isNumber());
+        assertEquals("b", json(wire.get("/v1/models/b").body()).get("id").asText());
+        HttpResponse<String> missing = wire.get("/v1/models/zzz");
+        assertEquals(404, missing.statusCode());
+        assertEquals("model_not_found", json(missing.body()).at("/error/code").asText());
     }
 
-    private static List<String> streamIds(JsonNode list) {
-        List<String> ids = new ArrayList<>();
-        list.get("data").forEach(m -> ids.add(m.get("id").asText()));
-        return ids.stream().collect(Collectors.toList());
+    @Test
+    void answersHealthLikeLlamaServer() throws Exception {
+        HttpResponse<String> health = wire.get("/health");
+
+        assertEquals(200, health.statusCode());
+        assertEquals("ok", json(health.body()).get("status").asText());
+    }
+
+    @Test
+    void answersAnUnknownPathWith404InOpenAisErrorShape() throws Exception {
+        HttpResponse<String> unknown = wire.get("/v2/nothing");
+
+        assertEquals(404, unknown.statusCode());
+        JsonNode error = json(unknown.body()).get("error");
+        assertEquals("Invalid URL (GET /v2/nothing)", error.get("message").asText());
+        assertEquals("invalid_request_error", error.get("type").asText());
+        assertTrue(error.get("param").isNull() && error.get("code").isNull());
+        assertEquals(404, wire.get("/v1/chat/completions").statusCode(), "chat is POST only");
+    }
+
+    @Test
+    void rejectsABodyThatIsNotAJsonObjectWith400() throws Exception {
+        for (String body : List.of("{nope", "[1,2]", "")) {
+            HttpResponse<String> response = wire.post(body);
+            assertEquals(400, response.statusCode(), body);
+            assertEquals("invalid_request_error", json(response.body()).at("/error/type").asText());
+        }
+    }
+
+    @Test
+    void recordsEveryRequestWithLowerCaseHeaderNamesAndTheFullBody() throws Exception {
+        String body = chat(false, false);
+        wire.get("/health");
+        HttpRequest request = wire.request("/v1/chat/completions", Duration.ofSeconds(5))
+                .header("X-Trace-Id", "abc").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        wire.send(request);
+
+        List<RecordedRequest> recorded = fake.requests();
+        assertEquals(2, fake.requestCount());
+        assertEquals("GET", recorded.get(0).method());
+        assertEquals("/health", recorded.get(0).path());
+        RecordedRequest chat = recorded.get(1);
+        assertEquals("POST", chat.method());
+        assertEquals("/v1/chat/completions", chat.path());
+        assertEquals(body, chat.body());
+        assertEquals("m1", chat.json().get("model").asText());
+        assertEquals("abc", chat.headers().get("x-trace-id"));
+        assertEquals("abc", chat.header("X-Trace-ID"));
+        assertTrue(chat.headers().keySet().stream().allMatch(k -> k.equals(k.toLowerCase())));
+        assertFalse(chat.receivedAt().isBefore(recorded.get(0).receivedAt()));
+        assertTrue(fake.awaitRequests(2, Duration.ZERO));
+    }
+
+    @Test
+    void behaveOnceShapesOnlyTheNextRequestsThenTheStandingBehaviourResumes() throws Exception {
+        fake.behave(Behaviour.status(500));
+        fake.behaveOnce(Behaviour.normal()).behaveOnce(Behaviour.status(502));
+
+        assertEquals(200, wire.post(chat(false, false)).statusCode());
+        assertEquals(502, wire.post(chat(false, false)).statusCode());
+        assertEquals(500, wire.post(chat(false, false)).statusCode());
+        assertEquals(500, wire.post(chat(false, false)).statusCode());
+        assertThrows(IllegalArgumentException.class, () -> fake.behaveOnce(Behaviour.refuse()));
+    }
+
+    @Test
+    void resetRestoresTheDefaultsAndForgetsRecordsAndQueue() throws Exception {
+        fake.answer("custom").models("x").behave(Behaviour.status(500)).behaveOnce(Behaviour.status(503));
+        wire.post(chat(false, false));
+
+        fake.reset();
+
+        assertEquals(0, fake.requestCount());
+        JsonNode body = json(wire.post(chat(false, false)).body());
+        assertEquals(FakeUpstream.DEFAULT_ANSWER, body.at("/choices/0/message/content").asText());
+        assertEquals(FakeUpstream.DEFAULT_MODEL, json(wire.get("/v1/models").body()).at("/data/0/id").asText());
+    }
+
+    @Test
+    void startsOnAFixedPortAndStopsListeningWhenClosed() throws Exception {
+        int port = URI.create(FakeUpstream.unusedPortUrl()).getPort();
+        try (FakeUpstream fixed = FakeUpstream.start(port)) {
+            assertEquals(port, fixed.port());
+            assertEquals("http://127.0.0.1:" + port, fixed.baseUrl());
+            assertEquals(200, new Wire(fixed.baseUrl()).get("/health").statusCode());
+            assertThrows(IllegalStateException.class, () -> FakeUpstream.start(port), "the port is taken");
+            fixed.close();
+            assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
+        }
+    }
+
+    @Test
+    void launchesStandaloneFromCommandLineOptions() throws Exception {
+        try (FakeUpstream launched = FakeUpstreamMain.launch("--port", "0", "--answer", "standalone",
+                "--model", "a", "--model", "b")) {
+            Wire standalone = new Wire(launched.baseUrl());
+            assertEquals(2, json(standalone.get("/v1/models").body()).get("data").size());
+            assertEquals("standalone", json(standalone.post(chat(false, false)).body())
+                    .at("/choices/0/message/content").asText());
+        }
+        assertThrows(IllegalArgumentException.class, () -> FakeUpstreamMain.launch("--colour", "red"));
+        assertThrows(IllegalArgumentException.class, () -> FakeUpstreamMain.launch("--port", "http"));
+    }
+
+    private static long ms(long millis) {
+        return Duration.ofMillis(millis).toNanos();
     }
 }
