@@ -18,6 +18,8 @@ import java.util.Map;
  *
  * <p>{@code stop} and {@code tool_choice} keep the JSON form the client chose (a string or an
  * array, a string or an object); {@link #stopSequences()} reads {@code stop} either way.
+ * {@code metadata} is kept as JSON: OpenAI documents string values, but chat UIs such as Open WebUI
+ * put objects there, and such a request must not be refused.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatCompletionRequest(
@@ -33,7 +35,7 @@ public record ChatCompletionRequest(
         Long seed,
         Integer n,
         String user,
-        Map<String, String> metadata,
+        JsonNode metadata,
         List<Tool> tools,
         @JsonProperty("tool_choice") JsonNode toolChoice,
         @JsonProperty("response_format") ResponseFormat responseFormat,
