@@ -52,7 +52,8 @@ class ChatCompletionsTest {
         return "{\"model\":\"" + model + "\",\"stream\":" + stream
                 + (stream ? ",\"stream_options\":{\"include_usage\":true}" : "")
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"Say something\"}],"
-                + "\"temperature\":0.2,\"keep_alive\":\"5m\",\"options\":{\"num_ctx\":4096}}";
+                + "\"temperature\":0.2,\"keep_alive\":\"5m\",\"options\":{\"num_ctx\":4096},"
+                + "\"metadata\":{\"chat_id\":\"c1\",\"task_body\":{\"stream\":false}}}";
     }
 
     @Test
