@@ -14,12 +14,20 @@ import java.util.Optional;
  * @param apiKey      bearer token for the backend, if it needs one; never logged
  * @param connectTimeout time allowed to open a connection
  * @param idleTimeout longest silence allowed before headers or between chunks
+ * @param leavesHouse whether requests to it leave the house (cloud, subscriptions): privacy tags exclude it
+ * @param gamingPc    whether it is the gaming PC's GPU, which gaming mode takes away unless forced
  */
 public record Backend(String name, URI baseUrl, List<String> models, Optional<String> apiKey,
-                      Duration connectTimeout, Duration idleTimeout) {
+                      Duration connectTimeout, Duration idleTimeout, boolean leavesHouse, boolean gamingPc) {
 
     public Backend {
         models = List.copyOf(models);
+    }
+
+    /** A backend in the house that gaming mode does not touch. */
+    public Backend(String name, URI baseUrl, List<String> models, Optional<String> apiKey, Duration connectTimeout,
+                   Duration idleTimeout) {
+        this(name, baseUrl, models, apiKey, connectTimeout, idleTimeout, false, false);
     }
 
     public URI chatCompletionsUrl() {

@@ -1,0 +1,231 @@
+package dev.localai.router.routing.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.localai.router.backend.Backend;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the routing YAML (backends, aliases, task types, rules) into a {@link RoutingTable}.
+ * {@code ${NAME}} and {@code ${NAME:default}} are replaced from the environment first, so secrets and
+ * addresses stay out of the file. Every problem is reported with its key path
+ * ({@code rules[2].route[1]: unknown backend or alias 'gpu3070'}), all at once.
+ */
+public final class RoutingTableLoader {
+
+    /** Thrown with every problem found; the message lists them one per line. */
+    public static final class InvalidRoutingConfig extends RuntimeException {
+        private final List<String> problems;
+
+        InvalidRoutingConfig(List<String> problems) {
+            super("Invalid routing configuration:\n  " + String.join("\n  ", problems), null, false, false);
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
+    private static final Set<String> CONDITIONS = Set.of("requested", "alias", "tags", "tokens-from", "tokens-below",
+            "task-type", "complex-task", "gaming-mode", "force-big", "background", "available", "header");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Function<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    private RoutingTableLoader(Function<String, String> env) {
+        this.env = env;
+    }
+
+    public static RoutingTable load(String yaml, Function<String, String> env) {
+        return new RoutingTableLoader(env).parse(yaml);
+    }
+
+    private RoutingTable parse(String yaml) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(interpolate(yaml));
+        } catch (Exception e) {
+            throw new InvalidRoutingConfig(List.of("not valid YAML: " + e.getMessage().lines().findFirst().orElse("")));
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidRoutingConfig(List.of("(root): expected a mapping with backends, aliases, task-types, rules"));
+        }
+        Map<String, Backend> backends = backends(root.path("backends"));
+        Map<String, List<String>> aliases = new LinkedHashMap<>();
+        root.path("aliases").fields().forEachRemaining(e ->
+                aliases.put(e.getKey(), strings(e.getValue(), "aliases." + e.getKey())));
+        RoutingTable partial = new RoutingTable(backends, aliases, Map.of(), List.of());
+        // An alias may share a backend's name (gaming-pc, opencode): aliases are whole model names,
+        // backends only ever appear as the prefix of backend/model.
+        aliases.forEach((name, entries) -> checkEntries(partial, entries, "aliases." + name, false));
+        Map<String, TaskType> tasks = new LinkedHashMap<>();
+        root.path("task-types").fields().forEachRemaining(e -> {
+            String path = "task-types." + e.getKey();
+            List<String> route = strings(e.getValue().path("route"), path + ".route");
+            checkEntries(partial, route, path + ".route", false);
+            tasks.put(e.getKey(), new TaskType(route, e.getValue().path("complex").asBoolean(false),
+                    strings(e.getValue().path("keywords"), path + ".keywords")));
+        });
+        List<Rule> rules = new ArrayList<>();
+        JsonNode ruleNodes = root.path("rules");
+        if (!ruleNodes.isArray() || ruleNodes.isEmpty()) {
+            problems.add("rules: expected a list with at least one rule");
+        }
+        for (int i = 0; i < ruleNodes.size(); i++) {
+            rules.add(rule(partial, ruleNodes.get(i), "rules[" + i + "]"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRoutingConfig(problems);
+        }
+        return new RoutingTable(backends, aliases, tasks, rules);
+    }
+
+    private Map<String, Backend> backends(JsonNode node) {
+        Map<String, Backend> out = new LinkedHashMap<>();
+        if (!node.isObject() || node.isEmpty()) {
+            problems.add("backends: configure at least one backend");
+            return out;
+        }
+        node.fields().forEachRemaining(e -> {
+            String path = "backends." + e.getKey();
+            JsonNode b = e.getValue();
+            URI url = null;
+            try {
+                url = URI.create(b.path("url").asText(""));
+                if (!Set.of("http", "https").contains(String.valueOf(url.getScheme())) || url.getHost() == null) {
+                    problems.add(path + ".url: not an http(s) URL: '" + b.path("url").asText("") + "'");
+                }
+            } catch (IllegalArgumentException bad) {
+                problems.add(path + ".url: not a URL: '" + b.path("url").asText("") + "'");
+            }
+            String location = b.path("location").asText("home").toLowerCase(Locale.ROOT);
+            if (!Set.of("home", "cloud").contains(location)) {
+                problems.add(path + ".location: 'home' or 'cloud', not '" + location + "'");
+            }
+            List<String> models = strings(b.path("models"), path + ".models");
+            if (models.isEmpty()) {
+                problems.add(path + ".models: name at least one model");
+            }
+            String key = b.path("api-key").asText("");
+            out.put(e.getKey(), new Backend(e.getKey(), url, models, key.isBlank() ? Optional.empty() : Optional.of(key),
+                    duration(b.path("timeouts").path("connect"), "5s", path + ".timeouts.connect"),
+                    duration(b.path("timeouts").path("idle"), "120s", path + ".timeouts.idle"),
+                    "cloud".equals(location), b.path("gaming-pc").asBoolean(false)));
+        });
+        return out;
+    }
+
+    private Rule rule(RoutingTable partial, JsonNode node, String path) {
+        String name = node.path("name").asText(path);
+        JsonNode when = node.path("when");
+        when.fieldNames().forEachRemaining(field -> {
+            if (!CONDITIONS.contains(field)) {
+                problems.add(path + ".when." + field + ": unknown condition (known: " + String.join(", ",
+                        CONDITIONS.stream().sorted().toList()) + ")");
+            }
+        });
+        Conditions conditions = Conditions.ALWAYS;
+        try {
+            if (when.isObject()) {
+                ObjectNode known = when.deepCopy();
+                known.retain(CONDITIONS);           // unknown ones are reported above, once
+                conditions = YAML.treeToValue(known, Conditions.class);
+            } else if (!when.isMissingNode()) {
+                problems.add(path + ".when: expected a mapping of conditions");
+            }
+        } catch (Exception e) {
+            problems.add(path + ".when: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (conditions.available() != null) {
+            conditions.available().stream().filter(b -> !partial.backends().containsKey(b)).forEach(b ->
+                    problems.add(path + ".when.available: unknown backend '" + b + "'"));
+        }
+        if (conditions.requested() != null) {
+            conditions.requested().stream().filter(r -> !Set.of("auto", "alias", "model").contains(r)).forEach(r ->
+                    problems.add(path + ".when.requested: 'auto', 'alias' or 'model', not '" + r + "'"));
+        }
+        List<String> route = strings(node.path("route"), path + ".route");
+        if (route.isEmpty()) {
+            problems.add(path + ".route: name at least one backend/model, alias, 'requested' or 'task'");
+        }
+        checkEntries(partial, route, path + ".route", true);
+        return new Rule(name, conditions, route);
+    }
+
+    private void checkEntries(RoutingTable partial, List<String> entries, String path, boolean inRule) {
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            boolean special = inRule && (RoutingTable.REQUESTED.equals(entry) || RoutingTable.TASK.equals(entry));
+            if (!special && !partial.aliases().containsKey(entry) && partial.concrete(entry).isEmpty()) {
+                problems.add(path + "[" + i + "]: unknown backend/model or alias '" + entry + "'");
+            }
+        }
+    }
+
+    private List<String> strings(JsonNode node, String path) {
+        List<String> out = new ArrayList<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return out;
+        }
+        if (node.isTextual()) {
+            out.add(node.asText());
+        } else if (node.isArray()) {
+            node.forEach(n -> out.add(n.asText()));
+        } else {
+            problems.add(path + ": expected a list of strings");
+        }
+        return out;
+    }
+
+    private Duration duration(JsonNode node, String fallback, String path) {
+        String text = node.isMissingNode() ? fallback : node.asText();
+        try {
+            if (text.matches("\\d+ms")) {
+                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            }
+            if (text.matches("\\d+[smh]")) {
+                return Duration.parse("PT" + text.toUpperCase(Locale.ROOT));
+            }
+            return Duration.parse(text);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            problems.add(path + ": not a duration (e.g. 500ms, 5s, 2m): '" + text + "'");
+            return Duration.parse("PT" + fallback.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private String interpolate(String yaml) {
+        Matcher m = VARIABLE.matcher(yaml);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = env.apply(m.group(1));
+            if (value == null) {
+                value = m.group(2);
+            }
+            if (value == null) {
+                problems.add("${" + m.group(1) + "}: not set in the environment and no default given");
+                value = "";
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}
