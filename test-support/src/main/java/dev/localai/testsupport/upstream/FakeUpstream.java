@@ -69,6 +69,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final long created = Instant.now().getEpochSecond();
     private volatile String answer = DEFAULT_ANSWER;
     private volatile List<String> models = List.of(DEFAULT_MODEL);
+    private volatile String statusPage;
     private volatile Behaviour standing = Behaviour.normal();
     private HttpServer server;                                            // guarded by this
     private volatile int port;
@@ -112,6 +113,15 @@ public final class FakeUpstream implements AutoCloseable {
     /** The ids {@code GET /v1/models} lists; default {@value #DEFAULT_MODEL}. */
     public FakeUpstream models(String... ids) {
         this.models = List.of(ids);
+        return this;
+    }
+
+    /**
+     * Serves {@code GET /status} with this JSON, standing in for the gaming PC manager's status page;
+     * null (the default) answers 404 there.
+     */
+    public FakeUpstream statusPage(String json) {
+        this.statusPage = json;
         return this;
     }
 
@@ -176,6 +186,7 @@ public final class FakeUpstream implements AutoCloseable {
         once.clear();
         answer = DEFAULT_ANSWER;
         models = List.of(DEFAULT_MODEL);
+        statusPage = null;
         behave(Behaviour.normal());
         ledger.clear();
     }
@@ -222,6 +233,10 @@ public final class FakeUpstream implements AutoCloseable {
 
     List<String> modelIds() {
         return models;
+    }
+
+    String statusJson() {
+        return statusPage;
     }
 
     long created() {

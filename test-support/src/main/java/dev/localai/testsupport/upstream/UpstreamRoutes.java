@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The fake's endpoints: {@code POST /v1/chat/completions}, {@code GET /v1/models},
- * {@code GET /v1/models/{id}} and llama-server's {@code GET /health}; any other path is a 404 and a
+ * {@code GET /v1/models/{id}}, llama-server's {@code GET /health} and, when set, a gaming PC manager's
+ * {@code GET /status}; any other path is a 404 and a
  * chat body that is not a JSON object a 400, both in OpenAI's error shape. Every request is recorded
  * once its body has arrived, before it is answered.
  */
@@ -47,6 +48,8 @@ final class UpstreamRoutes implements Handler<HttpServerRequest> {
         String path = request.path();
         if ("POST".equals(method) && "/v1/chat/completions".equals(path)) {
             chat(request, body);
+        } else if ("GET".equals(method) && "/status".equals(path) && fake.statusJson() != null) {
+            json(request, 200, fake.statusJson());
         } else if ("GET".equals(method) && "/health".equals(path)) {
             json(request, 200, "{\"status\":\"ok\"}");
         } else if ("GET".equals(method) && MODELS.equals(path)) {
