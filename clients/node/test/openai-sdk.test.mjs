@@ -13,10 +13,11 @@ assert.ok(expected, 'EXPECTED_ANSWER must be set');
 const client = new OpenAI({ baseURL, apiKey: 'home-lab', maxRetries: 0, timeout: 20_000 });
 const messages = [{ role: 'user', content: 'Tell me something.' }];
 
-test('models.list() shows auto and the backend models', async () => {
+test('models.list() shows auto, the aliases and the backend models', async () => {
   const ids = [];
   for await (const model of client.models.list()) ids.push(model.id);
   assert.ok(ids.includes('auto'), `got ${ids}`);
+  assert.ok(ids.includes('local'), `got ${ids}`);
   assert.ok(ids.includes('fake/fake-model'), `got ${ids}`);
 });
 

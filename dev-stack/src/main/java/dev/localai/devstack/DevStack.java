@@ -17,8 +17,10 @@ import java.util.Map;
  * kept under {@code .run/postgres} between runs; each service is a child JVM logging to
  * {@code .run/logs}. Ctrl-C (or SIGTERM) stops them all and leaves nothing running.
  *
- * <p>Until the inference service serves models, the router's backend is a fake OpenAI-compatible
- * upstream that answers every chat with a fixed text; the start-up banner says so.
+ * <p>The router runs its built-in routing policy. Until the inference service and the bridges serve
+ * models, one fake OpenAI-compatible upstream stands in for the 3070, OpenCode and OpenRouter and
+ * answers every chat with a fixed text; the start-up banner says so. The gaming PC backend points at
+ * the local gaming-pc-manager.
  */
 public final class DevStack {
 
@@ -59,13 +61,14 @@ public final class DevStack {
                 .start();
         upstream = FakeUpstream.start(FAKE_UPSTREAM_PORT).models("fake-model")
                 .answer("Hello from the stand-in backend. The router works; real models arrive with the inference service.");
-        say("stand-in OpenAI-compatible backend on " + upstream.baseUrl()
-                + " (the router's only backend until inference-3070-service serves models)");
+        say("stand-in OpenAI-compatible backend on " + upstream.baseUrl() + ": it answers for the 3070, OpenCode "
+                + "and OpenRouter until inference-3070-service and the bridges serve real models");
 
         String jdbc = "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres";
         services.add(service("router-service", 8000, Map.of(
                 "DB_URL", jdbc, "DB_USER", "postgres", "DB_PASSWORD", "postgres",
-                "ROUTER_UPSTREAM_URL", upstream.baseUrl(), "ROUTER_UPSTREAM_MODELS", "fake-model")));
+                "ROUTER_3070_URL", upstream.baseUrl(), "OPENCODE_URL", upstream.baseUrl(),
+                "OPENROUTER_URL", upstream.baseUrl(), "GAMING_PC_URL", "http://127.0.0.1:8003")));
         services.add(service("inference-3070-service", 8001, Map.of()));
         services.add(service("opencode-service", 8002, Map.of()));
         services.add(service("gaming-pc-manager", 8003, Map.of()));

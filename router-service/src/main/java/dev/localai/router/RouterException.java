@@ -55,7 +55,13 @@ public final class RouterException extends RuntimeException {
                 + limitBytes + " bytes; router.limits.max-request-bytes).", null, "request_too_large"));
     }
 
-    /** 502: the backend could not be reached or answered with something unusable. */
+    /** 502: the backend refused the connection or could not be reached at all. */
+    public static RouterException unreachable(String backend, String what) {
+        return new RouterException(502, ApiError.of("Backend '" + backend + "' " + what, ApiError.UPSTREAM_ERROR,
+                null, "backend_unreachable"));
+    }
+
+    /** 502: the backend answered with something unusable. */
     public static RouterException badGateway(String backend, String what) {
         return new RouterException(502, ApiError.of("Backend '" + backend + "' " + what, ApiError.UPSTREAM_ERROR,
                 null, "backend_error"));

@@ -91,6 +91,14 @@ public record ChatCompletionRequest(
                 maxCompletionTokens, stop, seed, n, user, metadata, tools, toolChoice, responseFormat, extra);
     }
 
+    /** The same request without one of the fields kept in {@link #extra()} (a router-only field, say). */
+    public ChatCompletionRequest withoutExtra(String key) {
+        java.util.Map<String, JsonNode> rest = new java.util.LinkedHashMap<>(extra);
+        rest.remove(key);
+        return new ChatCompletionRequest(model, messages, stream, streamOptions, temperature, topP, maxTokens,
+                maxCompletionTokens, stop, seed, n, user, metadata, tools, toolChoice, responseFormat, rest);
+    }
+
     /** {@code stream_options}: today only {@code include_usage}; anything newer is kept in extra. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StreamOptions(

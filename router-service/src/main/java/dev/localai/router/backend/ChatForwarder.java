@@ -184,7 +184,7 @@ public class ChatForwarder {
                 : e instanceof ConnectException ? "refused the connection"
                 : "could not be reached (" + e.getMessage() + ")";
         LOG.warnf("backend %s at %s %s", backend.name(), backend.baseUrl(), why);
-        return RouterException.badGateway(backend.name(), "is unreachable: it " + why + ".");
+        return RouterException.unreachable(backend.name(), "is unreachable: it " + why + ".");
     }
 
     static RouterException exchangeFailure(Backend backend, Throwable e) {

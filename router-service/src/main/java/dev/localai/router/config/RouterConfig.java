@@ -3,26 +3,42 @@ package dev.localai.router.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The router's settings under {@code router.*}. Backends are keyed by name:
- * {@code router.backends.gpu-3070.url=http://localhost:8001}.
+ * The router's own settings under {@code router.*}. Backends, aliases, task types and rules live in
+ * the routing YAML ({@link #routingFile()}), which is reloaded when it changes.
  */
 @ConfigMapping(prefix = "router")
 public interface RouterConfig {
 
-    /** The backends requests may go to, by name. */
-    Map<String, Backend> backends();
+    /**
+     * The routing YAML. Default: none, and the shipped {@code routing-default.yaml} (the home-lab
+     * plan, addresses from environment variables) is used.
+     */
+    Optional<Path> routingFile();
 
-    /** The backend that serves {@code auto} and requests without a model. Default: the only backend, when there is one. */
-    Optional<String> defaultBackend();
+    /** How often the routing file is checked for changes. Default 2 s. */
+    @WithDefault("2s")
+    Duration routingReloadInterval();
 
     Limits limits();
+
+    GamingPc gamingPc();
+
+    Health health();
+
+    interface Health {
+        /** How often each home backend is probed. Default 5 s. */
+        @WithDefault("5s")
+        Duration interval();
+
+        /** How long a probe may take before the backend counts as down. Default 2 s. */
+        @WithDefault("2s")
+        Duration timeout();
+    }
 
     interface Limits {
         /**
@@ -33,30 +49,13 @@ public interface RouterConfig {
         long maxRequestBytes();
     }
 
-    interface Backend {
-        /** Base URL of an OpenAI-compatible server; requests go to {@code <url>/v1/chat/completions}. */
-        URI url();
+    interface GamingPc {
+        /** How often the gaming PC's {@code GET /status} is read. Default 3 s. */
+        @WithDefault("3s")
+        Duration pollInterval();
 
-        /** Model ids this backend serves, as the backend names them. */
-        List<String> models();
-
-        /** Sent as {@code Authorization: Bearer …} to the backend; never logged. */
-        Optional<String> apiKey();
-
-        Timeouts timeouts();
-    }
-
-    interface Timeouts {
-        /** Time to open a TCP connection to the backend. Default 5 s. */
-        @WithDefault("5s")
-        Duration connect();
-
-        /**
-         * Longest silence from the backend before the request is given up: before the response
-         * headers, and between two chunks of a stream. Default 120 s, since a GPU may need a minute
-         * to load a model on first use.
-         */
-        @WithDefault("120s")
-        Duration idle();
+        /** How long one status read may take before the PC counts as unreachable. Default 1 s. */
+        @WithDefault("1s")
+        Duration timeout();
     }
 }

@@ -1,12 +1,16 @@
 package dev.localai.router.rest;
 
-import dev.localai.router.backend.ChatForwarder;
 import dev.localai.router.config.RouterConfig;
-import dev.localai.router.routing.ModelResolver;
+import dev.localai.router.routing.ChatRouter;
+import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code POST /v1/chat/completions}. A plain Vert.x route rather than a JAX-RS resource, because a
@@ -18,28 +22,33 @@ import jakarta.enterprise.event.Observes;
 public class ChatCompletionsRoute {
 
     private final ChatRequestParser parser;
-    private final ModelResolver resolver;
-    private final ChatForwarder forwarder;
+    private final ChatRouter router;
     private final ErrorResponses errors;
     private final long maxRequestBytes;
 
-    public ChatCompletionsRoute(ChatRequestParser parser, ModelResolver resolver, ChatForwarder forwarder,
-                                ErrorResponses errors, RouterConfig config) {
+    public ChatCompletionsRoute(ChatRequestParser parser, ChatRouter router, ErrorResponses errors,
+                                RouterConfig config) {
         this.parser = parser;
-        this.resolver = resolver;
-        this.forwarder = forwarder;
+        this.router = router;
         this.errors = errors;
         this.maxRequestBytes = config.limits().maxRequestBytes();
     }
 
-    void register(@Observes Router router) {
-        router.post("/v1/chat/completions").handler(this::handle);
+    void register(@Observes Router vertxRouter) {
+        vertxRouter.post("/v1/chat/completions").handler(this::handle);
     }
 
     void handle(RoutingContext rc) {
         RequestBody.read(rc.request(), maxRequestBytes)
                 .map(body -> parser.parse(body.getBytes()))
-                .compose(request -> forwarder.forward(resolver.resolve(request.model()), request, rc.response()))
+                .compose(request -> router.route(request, headers(rc.request().headers()), rc.response()))
                 .onFailure(failure -> errors.write(rc.response(), failure));
+    }
+
+    /** Request headers by lower-case name (the last value of a repeated header). */
+    static Map<String, String> headers(MultiMap headers) {
+        Map<String, String> out = new HashMap<>();
+        headers.forEach(h -> out.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+        return out;
     }
 }

@@ -2,28 +2,33 @@ package dev.localai.router.routing;
 
 import dev.localai.openai.ModelList;
 import dev.localai.router.backend.Backend;
-import dev.localai.router.backend.BackendRegistry;
+import dev.localai.router.routing.policy.RoutingTable;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The model ids a client may ask for: {@code auto}, then every {@code backend/model} in backend order. */
+/**
+ * The model ids a client may ask for: {@code auto}, every alias (owned by the router), then every
+ * {@code backend/model} (owned by its backend).
+ */
 @ApplicationScoped
 public class ModelCatalog {
 
-    private final BackendRegistry backends;
+    private final RoutingTableHolder routing;
     private final long created = Instant.now().getEpochSecond();
 
-    public ModelCatalog(BackendRegistry backends) {
-        this.backends = backends;
+    public ModelCatalog(RoutingTableHolder routing) {
+        this.routing = routing;
     }
 
     public ModelList list() {
+        RoutingTable table = routing.table();
         List<ModelList.Model> models = new ArrayList<>();
-        models.add(ModelList.Model.of(ModelResolver.AUTO, created, "router"));
-        for (Backend backend : backends.all()) {
+        models.add(ModelList.Model.of("auto", created, "router"));
+        table.aliases().keySet().forEach(alias -> models.add(ModelList.Model.of(alias, created, "router")));
+        for (Backend backend : table.backends().values()) {
             for (String model : backend.models()) {
                 models.add(ModelList.Model.of(backend.name() + "/" + model, created, backend.name()));
             }

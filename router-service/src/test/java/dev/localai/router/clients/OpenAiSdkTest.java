@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The official {@code openai} npm package against the running router: what Open WebUI and agents use. */
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
-@QuarkusTestResource(FakeUpstreamResource.class)
+@QuarkusTestResource(value = FakeUpstreamResource.class, restrictToAnnotatedClass = true)
 class OpenAiSdkTest {
 
     static final String ANSWER = "Routers route requests to the right backend";

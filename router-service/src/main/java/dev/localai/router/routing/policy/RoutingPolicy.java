@@ -33,6 +33,16 @@ public final class RoutingPolicy {
      * @throws RouterException 503 naming the reason when the filters leave nothing
      */
     public Decision decide(Signals signals) {
+        Decision decision = explain(signals);
+        if (decision.chain().isEmpty()) {
+            throw new RouterException(503, ApiError.of(decision.reason(), ApiError.UNAVAILABLE, null,
+                    "no_backend_available"));
+        }
+        return decision;
+    }
+
+    /** The full decision, also when it leaves nothing to try (then {@code reason} says why). */
+    public Decision explain(Signals signals) {
         Predicate<String> available = name -> isAvailable(name, signals);
         boolean complex = signals.taskType() != null && table.taskTypes().containsKey(signals.taskType())
                 && table.taskTypes().get(signals.taskType()).complex();
@@ -60,8 +70,8 @@ public final class RoutingPolicy {
         filter(chain, filters, "unavailable", t -> signals.unavailable().contains(t.backend()), "backend is down");
         String ruleName = matched == null ? "none" : matched.name();
         if (chain.isEmpty()) {
-            throw new RouterException(503, ApiError.of(emptyReason(signals, fromRule, ruleName),
-                    ApiError.UNAVAILABLE, null, "no_backend_available"));
+            return new Decision(List.of(), emptyReason(signals, fromRule, ruleName), ruleName, traces, fromRule,
+                    filters, signals);
         }
         String reason = "rule " + ruleName + " (" + signals.totalTokens() + " tokens"
                 + (signals.taskType() != null ? ", task " + signals.taskType() : "")

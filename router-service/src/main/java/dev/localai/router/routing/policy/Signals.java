@@ -1,5 +1,6 @@
 package dev.localai.router.routing.policy;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.localai.router.routing.signals.Tags;
 
 import java.util.Map;
@@ -18,11 +19,11 @@ import java.util.Set;
  * @param forceBig      {@code force_big} tag or {@code X-Force-Big: true}
  * @param gamingMode    whether the gaming PC is in gaming mode
  * @param unavailable   backends known to be down right now
- * @param headers       request headers, lower-case names, for header conditions
+ * @param headers       request headers, lower-case names, for header conditions; never shown in an explanation
  */
 public record Signals(String requested, String requestedKind, Tags tags, int promptTokens, int maxTokens,
                       String taskType, String background, boolean forceBig, boolean gamingMode,
-                      Set<String> unavailable, Map<String, String> headers) {
+                      Set<String> unavailable, @JsonIgnore Map<String, String> headers) {
 
     public Signals {
         unavailable = Set.copyOf(unavailable);

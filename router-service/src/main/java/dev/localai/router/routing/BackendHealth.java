@@ -1,0 +1,95 @@
+package dev.localai.router.routing;
+
+import dev.localai.router.backend.Backend;
+import dev.localai.router.config.RouterConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Which backends in the house are down, known before a request pays for it: each home backend
+ * (not the gaming PC, which {@link GamingPcStatus} reads, and not cloud backends, which have no free
+ * probe) is asked for {@code GET /v1/models} every {@code router.health.interval}; a refused
+ * connection, a timeout or a 5xx marks it down until a probe succeeds. A request that finds a
+ * backend refusing connections marks it down at once.
+ */
+@ApplicationScoped
+public class BackendHealth {
+
+    private static final Logger LOG = Logger.getLogger(BackendHealth.class);
+
+    private final RoutingTableHolder routing;
+    private final HttpClient client;
+    private final RouterConfig.Health config;
+    private final Set<String> down = ConcurrentHashMap.newKeySet();
+    private final long timer;
+
+    public BackendHealth(RoutingTableHolder routing, Vertx vertx, RouterConfig config) {
+        this.routing = routing;
+        this.config = config.health();
+        this.client = vertx.createHttpClient(new HttpClientOptions().setName("backend-health")
+                .setConnectTimeout((int) this.config.timeout().toMillis()).setKeepAlive(true));
+        this.timer = vertx.setPeriodic(0, Math.max(100, this.config.interval().toMillis()), t -> probeAll());
+    }
+
+    /** Backends currently known to be down. */
+    public Set<String> down() {
+        return Set.copyOf(down);
+    }
+
+    /** A request could not connect: treat the backend as down until a probe says otherwise. */
+    public void markDown(String backend) {
+        if (down.add(backend)) {
+            LOG.warnf("backend %s marked down: it refused a request", backend);
+        }
+    }
+
+    void probeAll() {
+        Map<String, Backend> backends = routing.table().backends();
+        down.retainAll(backends.keySet());
+        for (Backend backend : backends.values()) {
+            if (!backend.leavesHouse() && !backend.gamingPc()) {
+                probe(backend);
+            }
+        }
+    }
+
+    private void probe(Backend backend) {
+        String url = backend.baseUrl().toString().replaceAll("/+$", "").replaceAll("/v1$", "") + "/v1/models";
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
+                .setIdleTimeout(config.timeout().toMillis());
+        backend.apiKey().ifPresent(key -> options.putHeader("Authorization", "Bearer " + key));
+        client.request(options)
+                .compose(request -> request.send())
+                .compose(response -> response.body().map(b -> response.statusCode() < 500))
+                .onComplete(result -> {
+                    boolean up = result.succeeded() && result.result();
+                    if (up && down.remove(backend.name())) {
+                        LOG.infof("backend %s is up again", backend.name());
+                    } else if (!up && down.add(backend.name())) {
+                        LOG.warnf("backend %s is down: %s", backend.name(), result.failed()
+                                ? result.cause().getMessage() : "server error on GET /v1/models");
+                    }
+                });
+    }
+
+    @Override
+    public String toString() {
+        return down.stream().sorted().collect(Collectors.joining(", ", "down: [", "]"));
+    }
+
+    @PreDestroy
+    void stop() {
+        client.close();
+    }
+}
