@@ -10,6 +10,7 @@ import dev.localai.router.routing.signals.Tags;
 import dev.localai.router.routing.signals.TaskTypes;
 import dev.localai.router.routing.signals.TokenEstimator;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads a request's {@link Signals} and returns the request as it should be forwarded: known
@@ -31,12 +34,21 @@ public class SignalReader {
     }
 
     private final TokenEstimator tokens = new TokenEstimator();
-    private final GamingPcStatus gamingPc;
-    private final BackendHealth health;
+    private final Supplier<GamingPcStatus.Reading> gamingPc;
+    private final Supplier<Optional<String>> gamingPcBackend;
+    private final Supplier<Set<String>> down;
 
+    @Inject
     public SignalReader(GamingPcStatus gamingPc, BackendHealth health) {
+        this(gamingPc::current, gamingPc::backend, health::down);
+    }
+
+    /** Without CDI (benchmarks, tests): where the gaming PC's reading and the down backends come from. */
+    public SignalReader(Supplier<GamingPcStatus.Reading> gamingPc, Supplier<Optional<String>> gamingPcBackend,
+                        Supplier<Set<String>> down) {
         this.gamingPc = gamingPc;
-        this.health = health;
+        this.gamingPcBackend = gamingPcBackend;
+        this.down = down;
     }
 
     /**
@@ -70,9 +82,9 @@ public class SignalReader {
         if (task == null) {
             task = taskTypes(table).detect(lastUserText(request));
         }
-        GamingPcStatus.Reading pc = gamingPc.current();
-        Set<String> unavailable = new HashSet<>(health.down());
-        gamingPc.backend().filter(name -> !pc.reachable()).ifPresent(unavailable::add);
+        GamingPcStatus.Reading pc = gamingPc.get();
+        Set<String> unavailable = new HashSet<>(down.get());
+        gamingPcBackend.get().filter(name -> !pc.reachable()).ifPresent(unavailable::add);
         Integer limit = request.completionTokenLimit();
         Signals signals = new Signals(requested, kind, tags, tokens.promptTokens(request), limit == null ? 0 : limit,
                 task, BackgroundRequests.detect(request), forceBig, pc.gamingMode(), unavailable, headers);

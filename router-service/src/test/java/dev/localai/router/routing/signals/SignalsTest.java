@@ -105,6 +105,20 @@ class SignalsTest {
     }
 
     @Test
+    void countsLongTextsFromSamplesWithinAFewPercent() {
+        TokenEstimator estimator = new TokenEstimator(16);
+        String prose = "Routing keeps private questions at home, sends long documents to the big GPU, and only "
+                + "pays for the cloud when the house cannot answer. ";
+        String code = "for (int i = 0; i < items.size(); i++) { total += items.get(i).price() * rate; }\n";
+        for (String text : List.of(prose.repeat(120), code.repeat(150), (prose + code).repeat(80))) {
+            int exact = estimator.exact(text);
+            int estimate = estimator.count(text);
+            assertTrue(text.length() > TokenEstimator.EXACT_CHARS);
+            assertTrue(Math.abs(estimate - exact) <= exact * 0.05, "estimate " + estimate + " vs exact " + exact);
+        }
+    }
+
+    @Test
     void estimatesPromptTokensWithARealTokenizerAndCachesLongMessages() {
         TokenEstimator estimator = new TokenEstimator(16);
         assertEquals(2, estimator.count("Hello world"));
