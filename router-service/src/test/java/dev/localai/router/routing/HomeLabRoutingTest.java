@@ -155,6 +155,14 @@ class HomeLabRoutingTest {
     }
 
     @Test
+    void theTaskTypeHeaderPicksTheTasksModelAndUnknownTagsAreReported() {
+        post(chat("auto", "write it up"), "X-Task-Type", "jira").then().statusCode(200)
+                .header("X-Router-Model", "llama3.1-8b-instruct").header("X-Router-Reason", containsString("task jira"));
+        explain(chat("auto", "hello #frobnicate"), "X-Router-Tags", "shiny").then()
+                .body("signals.tags.unknown", org.hamcrest.Matchers.containsInAnyOrder("frobnicate", "shiny"));
+    }
+
+    @Test
     void openWebUiTitleGenerationStaysOnTheSmallModel() {
         post("{\"model\":\"auto\",\"metadata\":{\"task\":\"title_generation\"},\"messages\":[{\"role\":\"user\","
                 + "\"content\":\"" + LONG + "\"}]}").then().statusCode(200).header("X-Router-Backend", "gpu-3070")
