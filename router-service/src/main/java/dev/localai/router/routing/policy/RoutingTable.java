@@ -15,7 +15,7 @@ import java.util.Set;
  * YAML file and checked by {@link RoutingTableLoader}. Immutable; a reload replaces it whole.
  */
 public record RoutingTable(Map<String, Backend> backends, Map<String, List<String>> aliases,
-                           Map<String, TaskType> taskTypes, List<Rule> rules) {
+                           Map<String, TaskType> taskTypes, List<Rule> rules, Map<Target, Price> prices) {
 
     public static final String REQUESTED = "requested";
     public static final String TASK = "task";
@@ -25,6 +25,12 @@ public record RoutingTable(Map<String, Backend> backends, Map<String, List<Strin
         aliases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
         taskTypes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(taskTypes));
         rules = List.copyOf(rules);
+        prices = Map.copyOf(prices);
+    }
+
+    /** What a model costs; free when the configuration names no price for it or its backend. */
+    public Price price(Target target) {
+        return prices.getOrDefault(target, prices.getOrDefault(new Target(target.backend(), "*"), Price.FREE));
     }
 
     /** A concrete target for {@code backend/model}, or a bare model id some backend serves (first by name). */

@@ -72,7 +72,7 @@ public final class RoutingTableLoader {
         Map<String, List<String>> aliases = new LinkedHashMap<>();
         root.path("aliases").fields().forEachRemaining(e ->
                 aliases.put(e.getKey(), strings(e.getValue(), "aliases." + e.getKey())));
-        RoutingTable partial = new RoutingTable(backends, aliases, Map.of(), List.of());
+        RoutingTable partial = new RoutingTable(backends, aliases, Map.of(), List.of(), Map.of());
         // An alias may share a backend's name (gaming-pc, opencode): aliases are whole model names,
         // backends only ever appear as the prefix of backend/model.
         aliases.forEach((name, entries) -> checkEntries(partial, entries, "aliases." + name, false));
@@ -92,10 +92,11 @@ public final class RoutingTableLoader {
         for (int i = 0; i < ruleNodes.size(); i++) {
             rules.add(rule(partial, ruleNodes.get(i), "rules[" + i + "]"));
         }
+        Map<Target, Price> prices = prices(root.path("backends"), backends);
         if (!problems.isEmpty()) {
             throw new InvalidRoutingConfig(problems);
         }
-        return new RoutingTable(backends, aliases, tasks, rules);
+        return new RoutingTable(backends, aliases, tasks, rules, prices);
     }
 
     private Map<String, Backend> backends(JsonNode node) {
@@ -131,6 +132,40 @@ public final class RoutingTableLoader {
                     "cloud".equals(location), b.path("gaming-pc").asBoolean(false)));
         });
         return out;
+    }
+
+    /**
+     * {@code price: {input, output}} on a backend is its default (key {@code backend/*}); entries of
+     * {@code model-prices: {model: {input, output}}} override it per model. USD per million tokens.
+     */
+    private Map<Target, Price> prices(JsonNode backendNodes, Map<String, Backend> backends) {
+        Map<Target, Price> out = new LinkedHashMap<>();
+        backendNodes.fields().forEachRemaining(e -> {
+            String path = "backends." + e.getKey();
+            JsonNode price = e.getValue().path("price");
+            if (!price.isMissingNode()) {
+                out.put(new Target(e.getKey(), "*"), price(price, path + ".price"));
+            }
+            e.getValue().path("model-prices").fields().forEachRemaining(m -> {
+                Backend backend = backends.get(e.getKey());
+                if (backend != null && !backend.models().contains(m.getKey())) {
+                    problems.add(path + ".model-prices." + m.getKey() + ": not one of this backend's models");
+                }
+                out.put(new Target(e.getKey(), m.getKey()), price(m.getValue(), path + ".model-prices." + m.getKey()));
+            });
+        });
+        return out;
+    }
+
+    private Price price(JsonNode node, String path) {
+        JsonNode input = node.path("input");
+        JsonNode output = node.path("output");
+        if (!input.isNumber() || !output.isNumber() || input.asDouble() < 0 || output.asDouble() < 0) {
+            problems.add(path + ": expected {input: <USD per million tokens>, output: <USD per million tokens>}, "
+                    + "both numbers >= 0");
+            return Price.FREE;
+        }
+        return new Price(input.asDouble(), output.asDouble());
     }
 
     private Rule rule(RoutingTable partial, JsonNode node, String path) {

@@ -136,6 +136,22 @@ class RoutingPolicyTest {
     }
 
     @Test
+    void pricesComeFromTheTableAndLocalModelsAreFree() {
+        assertEquals(new Price(0.15, 0.60), TABLE.price(Target.parse("openrouter/openai/gpt-4o-mini")));
+        assertEquals(Price.FREE, TABLE.price(Target.parse("gpu-3070/qwen2.5-7b-instruct")));
+        assertEquals(0.0105, TABLE.price(Target.parse("openrouter/anthropic/claude-sonnet-4.5")).cost(1000, 500), 1e-12);
+        String yaml = """
+                backends:
+                  c: {url: "http://x", models: [m], price: {input: -1, output: 2}, model-prices: {n: {input: 1, output: 1}}}
+                rules: [{route: [c/m]}]
+                """;
+        RoutingTableLoader.InvalidRoutingConfig e = assertThrows(RoutingTableLoader.InvalidRoutingConfig.class,
+                () -> RoutingTableLoader.load(yaml, n -> null));
+        assertTrue(e.problems().contains("backends.c.model-prices.n: not one of this backend's models"), e.problems().toString());
+        assertTrue(e.problems().stream().anyMatch(p -> p.startsWith("backends.c.price: expected {input")), e.problems().toString());
+    }
+
+    @Test
     void readsSecretsAndAddressesFromTheEnvironment() {
         RoutingTable table = RoutingTableLoader.load(defaultYaml(), Map.of("GAMING_PC_URL", "http://192.0.2.7:8000",
                 "OPENROUTER_API_KEY", "sk-or-test")::get);
