@@ -1,9 +1,6 @@
 package dev.localai.testsupport.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -28,27 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fake misbehaving as real backends do, and counting the clients that give up. */
-class FakeUpstreamFailuresTest {
-
-    private static FakeUpstream fake;
-    private Wire wire;
-
-    @BeforeAll
-    static void start() {
-        fake = FakeUpstream.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-        fake.answer("one two three four");
-        wire = new Wire(fake.baseUrl());
-    }
+class FakeUpstreamFailuresTest extends WithFakeUpstream {
 
     @Test
     void refusesConnectionsThenListensOnTheSamePortAfterReset() throws Exception {

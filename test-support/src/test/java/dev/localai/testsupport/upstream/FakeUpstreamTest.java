@@ -1,9 +1,6 @@
 package dev.localai.testsupport.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -31,27 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fake answering normally: payload shapes, chunking, delays, endpoints, records, queueing. */
-class FakeUpstreamTest {
-
-    private static FakeUpstream fake;
-    private Wire wire;
-
-    @BeforeAll
-    static void start() {
-        fake = FakeUpstream.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-        fake.answer("one two three four");
-        wire = new Wire(fake.baseUrl());
-    }
+class FakeUpstreamTest extends WithFakeUpstream {
 
     @Test
     void answersAChatCompletionThatEchoesTheModelWithWordCountUsage() throws Exception {
