@@ -1,7 +1,6 @@
 package dev.localai.router.backend;
 
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,23 +11,17 @@ import java.util.Optional;
  * @param baseUrl     the server's base URL; chat goes to {@code <baseUrl>/v1/chat/completions}
  * @param models      model ids as the backend names them
  * @param apiKey      bearer token for the backend, if it needs one; never logged
- * @param connectTimeout time allowed to open a connection
- * @param idleTimeout longest silence allowed before headers or between chunks
+ * @param limits      timeouts, attempts and the in-flight bound
  * @param leavesHouse whether requests to it leave the house (cloud, subscriptions): privacy tags exclude it
  * @param gamingPc    whether it is the gaming PC's GPU, which gaming mode takes away unless forced
  */
-public record Backend(String name, URI baseUrl, List<String> models, Optional<String> apiKey,
-                      Duration connectTimeout, Duration idleTimeout, boolean leavesHouse, boolean gamingPc) {
+public record Backend(String name, URI baseUrl, List<String> models, Optional<String> apiKey, BackendLimits limits,
+                      boolean leavesHouse, boolean gamingPc) {
 
     public Backend {
         models = List.copyOf(models);
     }
 
-    /** A backend in the house that gaming mode does not touch. */
-    public Backend(String name, URI baseUrl, List<String> models, Optional<String> apiKey, Duration connectTimeout,
-                   Duration idleTimeout) {
-        this(name, baseUrl, models, apiKey, connectTimeout, idleTimeout, false, false);
-    }
 
     public URI chatCompletionsUrl() {
         return resolve("/v1/chat/completions");

@@ -69,7 +69,6 @@ public class ChatForwarder {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(backend.chatCompletionsUrl().toString())
-                .setIdleTimeout(backend.idleTimeout().toMillis())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
         backend.apiKey().ifPresent(key -> options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key));
@@ -77,25 +76,29 @@ public class ChatForwarder {
         return clients.client(backend).request(options)
                 .recover(e -> Future.failedFuture(connectFailure(backend, e)))
                 .compose(upstream -> {
-                    downstream.closeHandler(gone -> upstream.reset());
+                    ExchangeTimer timer = new ExchangeTimer(vertx, backend, upstream::reset);
+                    downstream.closeHandler(gone -> {
+                        timer.cancel();
+                        upstream.reset();
+                    });
                     return upstream.send(body)
-                            .recover(e -> Future.failedFuture(exchangeFailure(backend, e)))
-                            .compose(response -> relay(route, stream, upstream, response, downstream));
+                            .recover(e -> Future.failedFuture(exchangeFailure(backend, e, timer)))
+                            .compose(response -> relay(route, stream, upstream, response, downstream, timer));
                 });
     }
 
     private Future<Void> relay(Route route, boolean stream, HttpClientRequest upstream, HttpClientResponse response,
-                               HttpServerResponse downstream) {
+                               HttpServerResponse downstream, ExchangeTimer timer) {
         int status = response.statusCode();
         if (status < 200 || status > 299) {
-            return failureBody(route.backend(), upstream, response).compose(text -> Future.failedFuture(backendError(route.backend(), status,
+            return failureBody(route.backend(), response, timer).compose(text -> Future.failedFuture(backendError(route.backend(), status,
                     response.getHeader("Retry-After"), text)));
         }
         String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
         if (stream && type != null && type.startsWith("text/event-stream")) {
-            return new StreamRelay(vertx, route, upstream, response, downstream, json).run();
+            return new StreamRelay(route, upstream, response, downstream, json, timer).run();
         }
-        return collect(route.backend(), upstream, response)
+        return collect(route.backend(), response, timer)
                 .compose(answer -> {
                     RouterHeaders.apply(downstream, route);
                     return downstream.setStatusCode(200)
@@ -104,32 +107,27 @@ public class ChatForwarder {
                 });
     }
 
-    /** Reads a whole JSON answer, giving up when the backend goes silent for its idle timeout. */
-    private Future<Buffer> collect(Backend backend, HttpClientRequest upstream, HttpClientResponse response) {
+    /** Reads a whole JSON answer, within the exchange's first-token, gap and total limits. */
+    private Future<Buffer> collect(Backend backend, HttpClientResponse response, ExchangeTimer timer) {
         Promise<Buffer> answer = Promise.promise();
         Buffer received = Buffer.buffer();
-        IdleWatchdog watchdog = new IdleWatchdog(vertx, backend.idleTimeout(), () -> {
-            upstream.reset();
-            answer.tryFail(RouterException.gatewayTimeout(backend.name(), "sent nothing for "
-                    + backend.idleTimeout().toMillis() + " ms (router.backends." + backend.name() + ".timeouts.idle)."));
-        });
         response.handler(bytes -> {
-            watchdog.touch();
+            timer.heard();
             received.appendBuffer(bytes);
         });
         response.endHandler(end -> {
-            watchdog.cancel();
+            timer.cancel();
             answer.tryComplete(received);
         });
         response.exceptionHandler(e -> {
-            watchdog.cancel();
-            answer.tryFail(exchangeFailure(backend, e));
+            timer.cancel();
+            answer.tryFail(exchangeFailure(backend, e, timer));
         });
         return answer.future();
     }
 
-    private Future<String> failureBody(Backend backend, HttpClientRequest upstream, HttpClientResponse response) {
-        return collect(backend, upstream, response)
+    private Future<String> failureBody(Backend backend, HttpClientResponse response, ExchangeTimer timer) {
+        return collect(backend, response, timer)
                 .map(b -> b.length() > MAX_ERROR_BODY ? b.getString(0, MAX_ERROR_BODY) : b.toString())
                 .otherwise("");
     }
@@ -180,20 +178,20 @@ public class ChatForwarder {
         if (e instanceof RouterException known) {
             return known;
         }
-        String why = isTimeout(e) ? "did not accept a connection within " + backend.connectTimeout().toMillis() + " ms"
+        String why = isTimeout(e) ? "did not accept a connection within " + backend.limits().connect().toMillis() + " ms"
                 : e instanceof ConnectException ? "refused the connection"
                 : "could not be reached (" + e.getMessage() + ")";
         LOG.warnf("backend %s at %s %s", backend.name(), backend.baseUrl(), why);
         return RouterException.unreachable(backend.name(), "is unreachable: it " + why + ".");
     }
 
-    static RouterException exchangeFailure(Backend backend, Throwable e) {
+    /** A failure of the exchange after connecting; a passed deadline of {@code timer} makes it a 504. */
+    static RouterException exchangeFailure(Backend backend, Throwable e, ExchangeTimer timer) {
         if (e instanceof RouterException known) {
             return known;
         }
-        if (isTimeout(e)) {
-            return RouterException.gatewayTimeout(backend.name(), "sent nothing for "
-                    + backend.idleTimeout().toMillis() + " ms (router.backends." + backend.name() + ".timeouts.idle).");
+        if (timer.reason() != null) {
+            return RouterException.gatewayTimeout(backend.name(), timer.reason() + ".");
         }
         LOG.warnf("backend %s broke off the exchange: %s", backend.name(), e.toString());
         return RouterException.badGateway(backend.name(), "closed the connection before answering.");

@@ -12,7 +12,6 @@ import dev.localai.router.RouterException;
 import dev.localai.router.routing.Route;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -46,25 +45,19 @@ final class StreamRelay {
     private final ObjectMapper json;
     private final Promise<Void> done = Promise.promise();
     private final SseReader reader;
-    private final IdleWatchdog watchdog;
+    private final ExchangeTimer timer;
     private boolean started;
     private boolean finished;
 
-    StreamRelay(Vertx vertx, Route route, HttpClientRequest upstream, HttpClientResponse response,
-                HttpServerResponse downstream, ObjectMapper json) {
+    StreamRelay(Route route, HttpClientRequest upstream, HttpClientResponse response, HttpServerResponse downstream,
+                ObjectMapper json, ExchangeTimer timer) {
         this.route = route;
         this.upstream = upstream;
         this.response = response;
         this.downstream = downstream;
         this.json = json;
         this.reader = new SseReader(this::onEvent);
-        this.watchdog = new IdleWatchdog(vertx, route.backend().idleTimeout(), () -> fail(silence(), null,
-                RouterException.gatewayTimeout(route.backend().name(), silence() + ".")));
-    }
-
-    private String silence() {
-        return "sent nothing for " + route.backend().idleTimeout().toMillis() + " ms (router.backends."
-                + route.backend().name() + ".timeouts.idle)";
+        this.timer = timer;
     }
 
     Future<Void> run() {
@@ -76,13 +69,15 @@ final class StreamRelay {
         });
         response.exceptionHandler(e -> {
             if (!finished) {
-                fail(ChatForwarder.isTimeout(e) ? silence() : "broke off the stream", e, null);
+                fail(timer.reason() != null ? timer.reason() : "broke off the stream", e,
+                        timer.reason() != null ? RouterException.gatewayTimeout(route.backend().name(), timer.reason() + ".")
+                                : null);
             }
         });
         downstream.closeHandler(gone -> {
             if (!finished) {
                 finished = true;
-                watchdog.cancel();
+                timer.cancel();
                 upstream.reset();
                 LOG.debugf("client left a stream from %s; backend request cancelled", route.backend().name());
                 done.tryComplete();
@@ -95,7 +90,7 @@ final class StreamRelay {
         if (finished) {
             return;
         }
-        watchdog.touch();
+        timer.heard();
         try {
             reader.feed(bytes.getBytes());
         } catch (SseFormatException e) {
@@ -148,15 +143,15 @@ final class StreamRelay {
         LOG.warnf("backend %s %s", route.backend().name(), what);
         if (!started) {
             finished = true;
-            watchdog.cancel();
+            timer.cancel();
             upstream.reset();
             done.tryFail(beforeStart != null ? beforeStart
-                    : cause != null ? ChatForwarder.exchangeFailure(route.backend(), cause)
+                    : cause != null ? ChatForwarder.exchangeFailure(route.backend(), cause, timer)
                     : RouterException.badGateway(route.backend().name(), what + "."));
             return;
         }
         finished = true;                 // before anything below can re-enter through a handler
-        watchdog.cancel();
+        timer.cancel();
         ApiError error = ApiError.of("Backend '" + route.backend().name() + "' " + what + ".",
                 ApiError.UPSTREAM_ERROR, null, "backend_stream_error");
         try {
@@ -173,7 +168,7 @@ final class StreamRelay {
 
     private void finish() {
         finished = true;
-        watchdog.cancel();
+        timer.cancel();
         downstream.end();
         done.tryComplete();
     }

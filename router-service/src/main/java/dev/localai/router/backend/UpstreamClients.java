@@ -26,7 +26,7 @@ public class UpstreamClients {
     public HttpClient client(Backend backend) {
         return clients.computeIfAbsent(backend.name(), name -> vertx.createHttpClient(new HttpClientOptions()
                 .setName("backend-" + name)
-                .setConnectTimeout((int) backend.connectTimeout().toMillis())
+                .setConnectTimeout((int) backend.limits().connect().toMillis())
                 .setKeepAlive(true)
                 .setMaxPoolSize(256)
                 .setPipelining(false)

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.localai.router.backend.Backend;
+import dev.localai.router.backend.BackendLimits;
 
 import java.net.URI;
 import java.time.Duration;
@@ -127,9 +128,7 @@ public final class RoutingTableLoader {
             }
             String key = b.path("api-key").asText("");
             out.put(e.getKey(), new Backend(e.getKey(), url, models, key.isBlank() ? Optional.empty() : Optional.of(key),
-                    duration(b.path("timeouts").path("connect"), "5s", path + ".timeouts.connect"),
-                    duration(b.path("timeouts").path("idle"), "120s", path + ".timeouts.idle"),
-                    "cloud".equals(location), b.path("gaming-pc").asBoolean(false)));
+                    limits(b, path), "cloud".equals(location), b.path("gaming-pc").asBoolean(false)));
         });
         return out;
     }
@@ -166,6 +165,35 @@ public final class RoutingTableLoader {
             return Price.FREE;
         }
         return new Price(input.asDouble(), output.asDouble());
+    }
+
+    /**
+     * {@code timeouts: {connect, first-token, gap, total}} ({@code idle} sets both first-token and gap),
+     * {@code attempts} and {@code max-in-flight}; unset ones take {@link BackendLimits#DEFAULTS}.
+     */
+    private BackendLimits limits(JsonNode b, String path) {
+        BackendLimits d = BackendLimits.DEFAULTS;
+        JsonNode t = b.path("timeouts");
+        Duration idle = t.has("idle") ? duration(t.path("idle"), "120s", path + ".timeouts.idle") : null;
+        Duration firstToken = t.has("first-token") ? duration(t.path("first-token"), "120s", path + ".timeouts.first-token")
+                : idle != null ? idle : d.firstToken();
+        Duration gap = t.has("gap") ? duration(t.path("gap"), "30s", path + ".timeouts.gap") : idle != null ? idle : d.gap();
+        Duration connect = t.has("connect") ? duration(t.path("connect"), "5s", path + ".timeouts.connect") : d.connect();
+        Duration total = t.has("total") ? duration(t.path("total"), "600s", path + ".timeouts.total") : d.total();
+        t.fieldNames().forEachRemaining(f -> {
+            if (!Set.of("connect", "first-token", "gap", "total", "idle").contains(f)) {
+                problems.add(path + ".timeouts." + f + ": unknown (connect, first-token, gap, total, idle)");
+            }
+        });
+        int attempts = b.path("attempts").asInt(d.attempts());
+        if (attempts < 1 || attempts > 10) {
+            problems.add(path + ".attempts: between 1 and 10, not " + b.path("attempts").asText());
+        }
+        int maxInFlight = b.path("max-in-flight").asInt(d.maxInFlight());
+        if (maxInFlight < 0) {
+            problems.add(path + ".max-in-flight: 0 (no bound) or more, not " + maxInFlight);
+        }
+        return new BackendLimits(connect, firstToken, gap, total, attempts, maxInFlight);
     }
 
     private Rule rule(RoutingTable partial, JsonNode node, String path) {
