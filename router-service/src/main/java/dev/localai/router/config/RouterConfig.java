@@ -30,6 +30,18 @@ public interface RouterConfig {
 
     Health health();
 
+    Breaker breaker();
+
+    interface Breaker {
+        /** Consecutive failures that open a backend's circuit. Default 3. */
+        @WithDefault("3")
+        int failures();
+
+        /** How long an open circuit skips the backend before one trial request. Default 30 s. */
+        @WithDefault("30s")
+        Duration cooldown();
+    }
+
     interface Health {
         /** How often each home backend is probed. Default 5 s. */
         @WithDefault("5s")

@@ -1,8 +1,10 @@
 package dev.localai.router.routing;
 
+import dev.localai.openai.ApiError;
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.router.RouterException;
 import dev.localai.router.backend.Backend;
+import dev.localai.router.backend.BackendGuards;
 import dev.localai.router.backend.ChatForwarder;
 import dev.localai.router.routing.policy.Decision;
 import dev.localai.router.routing.policy.RoutingTable;
@@ -17,9 +19,11 @@ import java.util.Set;
 
 /**
  * Routes one chat request: reads its signals, lets the policy decide the chain, and tries the chain
- * in order. A backend that fails before anything reached the client (unreachable, silent, 5xx, 429)
- * hands the request to the next one at once; a failure caused by the request itself (400, 404, 413)
- * goes back to the client.
+ * in order. A backend that fails before anything reached the client (unreachable, timed out, 5xx,
+ * 429) is tried again up to its {@code attempts}, then the request moves on at once; a failure caused
+ * by the request itself (400, 404, 413) goes back to the client. A backend whose circuit is open or
+ * that is at its {@code max-in-flight} is passed over; when every backend of the chain was busy the
+ * client gets 429 with {@code Retry-After}.
  */
 @ApplicationScoped
 public class ChatRouter {
@@ -31,12 +35,15 @@ public class ChatRouter {
     private final SignalReader signals;
     private final ChatForwarder forwarder;
     private final BackendHealth health;
+    private final BackendGuards guards;
 
-    public ChatRouter(RoutingTableHolder routing, SignalReader signals, ChatForwarder forwarder, BackendHealth health) {
+    public ChatRouter(RoutingTableHolder routing, SignalReader signals, ChatForwarder forwarder, BackendHealth health,
+                      BackendGuards guards) {
         this.routing = routing;
         this.signals = signals;
         this.forwarder = forwarder;
         this.health = health;
+        this.guards = guards;
     }
 
     /** The decision for a request, without sending it anywhere ({@code POST /v1/route/explain}). */
@@ -49,27 +56,80 @@ public class ChatRouter {
         RoutingTable table = routing.table();
         SignalReader.Prepared prepared = signals.read(request, headers, table);
         Decision decision = routing.policy().decide(prepared.signals());
-        return attempt(table, decision, 0, prepared.request(), response, null);
+        return new Attempts(table, decision, prepared.request(), response).next(0, 1, null);
     }
 
-    private Future<Void> attempt(RoutingTable table, Decision decision, int index, ChatCompletionRequest request,
-                                 HttpServerResponse response, String fallbackNote) {
-        Target target = decision.chain().get(index);
-        Backend backend = table.backends().get(target.backend());
-        String reason = decision.reason() + (fallbackNote == null ? "" : "; " + fallbackNote);
-        return forwarder.forward(new Route(backend, target.model(), reason), request, response)
-                .recover(failure -> {
-                    if (failure instanceof RouterException e && "backend_unreachable".equals(e.error().error().code())) {
-                        health.markDown(target.backend());
-                    }
-                    boolean more = index + 1 < decision.chain().size();
-                    if (more && !response.headWritten() && !response.closed()
-                            && failure instanceof RouterException e && TRY_NEXT.contains(e.status())) {
-                        LOG.infof("%s failed (%d), trying %s", target, e.status(), decision.chain().get(index + 1));
-                        return attempt(table, decision, index + 1, request, response,
-                                "fallback after " + target.backend() + " failed with " + e.status());
-                    }
-                    return Future.failedFuture(failure);
-                });
+    /** The walk down one request's chain. */
+    private final class Attempts {
+        private final RoutingTable table;
+        private final Decision decision;
+        private final ChatCompletionRequest request;
+        private final HttpServerResponse response;
+        private boolean sawBusy;
+        private RouterException lastFailure;
+
+        Attempts(RoutingTable table, Decision decision, ChatCompletionRequest request, HttpServerResponse response) {
+            this.table = table;
+            this.decision = decision;
+            this.request = request;
+            this.response = response;
+        }
+
+        Future<Void> next(int index, int attempt, String note) {
+            if (index >= decision.chain().size()) {
+                return Future.failedFuture(exhausted());
+            }
+            Target target = decision.chain().get(index);
+            Backend backend = table.backends().get(target.backend());
+            if (!guards.tryAcquire(backend)) {
+                sawBusy = true;
+                return next(index + 1, 1, join(note, target.backend() + " "
+                        + (guards.state(backend.name()) == BackendGuards.State.CLOSED ? "busy" : "circuit open")));
+            }
+            String reason = decision.reason() + (note == null ? "" : "; " + note);
+            return forwarder.forward(new Route(backend, target.model(), reason), request, response)
+                    .onComplete(result -> guards.release(backend.name(), movesOn(result.cause())))
+                    .recover(failure -> {
+                        if (!(failure instanceof RouterException e) || !TRY_NEXT.contains(e.status())
+                                || response.headWritten() || response.closed()) {
+                            return Future.failedFuture(failure);
+                        }
+                        lastFailure = e;
+                        if ("backend_unreachable".equals(e.error().error().code())) {
+                            health.markDown(backend.name());
+                        } else if (attempt < backend.limits().attempts()) {
+                            LOG.infof("%s failed (%d), attempt %d of %d", target, e.status(), attempt + 1,
+                                    backend.limits().attempts());
+                            return next(index, attempt + 1, join(note, target.backend() + " failed with " + e.status()
+                                    + ", retried"));
+                        }
+                        if (index + 1 < decision.chain().size()) {
+                            LOG.infof("%s failed (%d), trying %s", target, e.status(), decision.chain().get(index + 1));
+                        }
+                        return next(index + 1, 1, join(note, "fallback after " + target.backend() + " failed with "
+                                + e.status()));
+                    });
+        }
+
+        private RouterException exhausted() {
+            if (lastFailure != null) {
+                return lastFailure;
+            }
+            String message = sawBusy
+                    ? "Every backend that may serve this request is busy or cooling down after failures; try again shortly."
+                    : "No backend could take this request.";
+            return new RouterException(sawBusy ? 429 : 503, ApiError.of(message,
+                    sawBusy ? ApiError.RATE_LIMIT : ApiError.UNAVAILABLE, null,
+                    sawBusy ? "backends_busy" : "no_backend_available"), sawBusy ? Map.of("Retry-After", "1") : Map.of());
+        }
+    }
+
+    /** Failures that count against a backend: the ones that move a request on along the chain. */
+    private static boolean movesOn(Throwable failure) {
+        return failure instanceof RouterException e && TRY_NEXT.contains(e.status());
+    }
+
+    private static String join(String note, String more) {
+        return note == null ? more : note + "; " + more;
     }
 }

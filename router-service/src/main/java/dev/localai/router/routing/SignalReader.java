@@ -2,6 +2,7 @@ package dev.localai.router.routing;
 
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.router.RouterException;
+import dev.localai.router.backend.BackendGuards;
 import dev.localai.router.routing.policy.RoutingTable;
 import dev.localai.router.routing.policy.Signals;
 import dev.localai.router.routing.signals.BackgroundRequests;
@@ -39,8 +40,17 @@ public class SignalReader {
     private final Supplier<Set<String>> down;
 
     @Inject
-    public SignalReader(GamingPcStatus gamingPc, BackendHealth health) {
-        this(gamingPc::current, gamingPc::backend, health::down);
+    public SignalReader(GamingPcStatus gamingPc, BackendHealth health, BackendGuards guards) {
+        this(gamingPc::current, gamingPc::backend, () -> union(health.down(), guards.open()));
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        Set<String> out = new HashSet<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** Without CDI (benchmarks, tests): where the gaming PC's reading and the down backends come from. */

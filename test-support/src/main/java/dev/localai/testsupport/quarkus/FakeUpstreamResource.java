@@ -48,6 +48,7 @@ public class FakeUpstreamResource implements QuarkusTestResourceLifecycleManager
         }
         Map<String, String> config = new LinkedHashMap<>();
         config.put("router.routing-file", routingFile.toString());
+        config.put("router.breaker.failures", "1000");       // these tests check error mapping, not breakers
         return config;
     }
 
