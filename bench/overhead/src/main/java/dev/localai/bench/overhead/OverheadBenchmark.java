@@ -1,0 +1,216 @@
+package dev.localai.bench.overhead;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What the router adds to a request, measured side by side in one run: the same load sent straight
+ * to a fast fake upstream and through the packaged router in front of it.
+ *
+ * <ol>
+ *   <li>non-streaming, open-loop at fixed rates (200 and 1,000 requests/s by default): latency
+ *       percentiles direct and routed, and the difference;</li>
+ *   <li>saturation: closed-loop clients, as fast as each path goes;</li>
+ *   <li>streams: time to first token direct and routed, and for every chunk how long it took from the
+ *       upstream's write to the client, so a chunk the router holds back shows;</li>
+ *   <li>the router's resident memory after start and at its peak under this load.</li>
+ * </ol>
+ *
+ * <p>Usage (bench/overhead/run.sh builds and runs it): {@code [--duration 20] [--warmup 15]
+ * [--rates 200,1000] [--clients 64] [--stream-rate 20] [--chunks 20] [--gap-ms 10]
+ * [--router-jvm "-Xmx256m ..."] [--out results.md]}.
+ */
+public final class OverheadBenchmark {
+
+    private static final String BODY = "{\"model\":\"m\",\"messages\":["
+            + "{\"role\":\"system\",\"content\":\"You are a helpful assistant in a home lab. Answer briefly.\"},"
+            + "{\"role\":\"user\",\"content\":\"What is the difference between a process and a thread? Explain it"
+            + " in two sentences, for someone who knows a little about computers but has never programmed.\"}],"
+            + "\"max_tokens\":64,\"temperature\":0.7}";
+    private static final String STREAM_BODY = BODY.replace("\"temperature\":0.7}", "\"temperature\":0.7,\"stream\":true}");
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        Path work = Path.of("bench/overhead/target/run");
+        Files.createDirectories(work);
+        Report report = new Report();
+        report.line("# Router overhead, " + java.time.LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors()
+                + " CPUs, " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        report.line("phases of " + o.duration.toSeconds() + " s after " + o.warmup.toSeconds()
+                + " s of warm-up; latency in ms, open-loop (counted from when each request was due)");
+
+        Vertx client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setCleanDataDirectory(true)
+                .setDataDirectory(work.resolve("postgres")).start();
+             BenchUpstream.Started upstream = BenchUpstream.start(o.chunks, o.gapMs, "m");
+             RouterUnderTest router = RouterUnderTest.start(Path.of("router-service/target/quarkus-app/quarkus-run.jar"),
+                     work, upstream.baseUrl(), postgres.getJdbcUrl("postgres", "postgres"), o.routerJvm)) {
+            long rssAfterStart = router.rssKb();
+            String direct = upstream.baseUrl() + "/v1/chat/completions";
+            LoadRun directLoad = new LoadRun(client, direct, BODY, 256);
+            LoadRun routedLoad = new LoadRun(client, router.chatUrl(), BODY, 256);
+            StreamProbe directStreams = new StreamProbe(client, direct, STREAM_BODY);
+            StreamProbe routedStreams = new StreamProbe(client, router.chatUrl(), STREAM_BODY);
+
+            System.err.println("warming up for " + o.warmup.toSeconds() + " s");
+            routedLoad.fixedRate(1000, o.warmup);
+            directLoad.fixedRate(1000, Duration.ofSeconds(Math.max(1, o.warmup.toSeconds() / 3)));
+            routedStreams.run(o.streamRate, Duration.ofSeconds(3));
+            directStreams.run(o.streamRate, Duration.ofSeconds(3));
+            router.resetPeak();
+
+            report.line("");
+            report.line("## Non-streaming");
+            report.line(String.format("%-18s %-7s %8s %8s %7s %9s %8s %8s %8s %8s %8s", "phase", "path", "sent",
+                    "ok", "failed", "req/s", "p50", "p90", "p99", "p99.9", "max"));
+            List<String> verdicts = new ArrayList<>();
+            for (int rate : o.rates) {
+                System.err.println("fixed rate " + rate + "/s");
+                Latency d = directLoad.fixedRate(rate, o.duration);
+                Latency r = routedLoad.fixedRate(rate, o.duration);
+                String phase = "fixed " + rate + "/s";
+                report.row(phase, "direct", d);
+                report.row(phase, "router", r);
+                report.added(r, d);
+                if (rate == 1000) {
+                    verdicts.add(verdict("added p50 at 1,000/s <= 0.5 ms", r.p50() - d.p50(), 500));
+                    verdicts.add(verdict("added p99 at 1,000/s <= 2 ms", r.p99() - d.p99(), 2000));
+                }
+            }
+            System.err.println("saturation, " + o.clients + " clients");
+            Latency ds = directLoad.saturate(o.clients, o.duration);
+            Latency rs = routedLoad.saturate(o.clients, o.duration);
+            String phase = "saturation x" + o.clients;
+            report.row(phase, "direct", ds);
+            report.row(phase, "router", rs);
+            report.line(String.format("%-18s %-7s router sustains %.0f%% of the direct rate", "", "",
+                    100.0 * rs.rate() / ds.rate()));
+
+            System.err.println("streams");
+            StreamProbe.Result sd = directStreams.run(o.streamRate, o.duration);
+            StreamProbe.Result sr = routedStreams.run(o.streamRate, o.duration);
+            report.line("");
+            report.line("## Streams: " + o.streamRate + " new streams/s, " + o.chunks + " chunks " + o.gapMs
+                    + " ms apart; chunk delay = upstream write to client read");
+            report.line(String.format("%-7s %8s %9s %9s %9s %9s %9s %9s %9s %12s", "path", "streams", "complete",
+                    "chunks", "ttft p50", "ttft p99", "chunk p50", "chunk p99", "chunk max", "chunks >1ms"));
+            report.stream("direct", sd);
+            report.stream("router", sr);
+            report.line(String.format("%-7s added time to first token: p50 %s ms, p99 %s ms; chunk delay: p99 %s ms,"
+                            + " max %s ms", "", Latency.ms(sr.ttft().getValueAtPercentile(50)
+                            - sd.ttft().getValueAtPercentile(50)),
+                    Latency.ms(sr.ttft().getValueAtPercentile(99) - sd.ttft().getValueAtPercentile(99)),
+                    Latency.ms(sr.chunkDelay().getValueAtPercentile(99) - sd.chunkDelay().getValueAtPercentile(99)),
+                    Latency.ms(sr.chunkDelay().getMaxValue() - sd.chunkDelay().getMaxValue())));
+            verdicts.add(verdict("no chunk held back by more than 1 ms (router chunk delay, max)",
+                    sr.chunkDelay().getMaxValue(), 1000));
+
+            long peak = router.peakRssKb();
+            report.line("");
+            report.line("## Router memory");
+            report.line(String.format("RSS after start %d MB; peak under this load %d MB (sampled every 200 ms);"
+                            + " kernel high-water mark %d MB; JVM options: %s", rssAfterStart / 1024, peak / 1024,
+                    router.highWaterKb() / 1024, o.routerJvm.isEmpty() ? "(none)" : String.join(" ", o.routerJvm)));
+            verdicts.add(verdict("router RSS <= 300 MB", router.highWaterKb() / 1024, 300));
+
+            report.line("");
+            report.line("## Targets");
+            verdicts.forEach(report::line);
+            directLoad.close();
+            routedLoad.close();
+            directStreams.close();
+            routedStreams.close();
+        } finally {
+            client.close();
+        }
+        report.print(o.out);
+        System.exit(0);
+    }
+
+    private static String verdict(String target, long value, long limit) {
+        return (value <= limit ? "PASS  " : "MISS  ") + target + ": " + value
+                + (target.contains("MB") ? " MB" : " us");
+    }
+
+    /** Command-line options, with the defaults the closing notes quote. */
+    private record Options(Duration duration, Duration warmup, int[] rates, int clients, int streamRate, int chunks,
+                           long gapMs, List<String> routerJvm, Path out) {
+        static Options parse(String[] args) {
+            Duration duration = Duration.ofSeconds(20);
+            Duration warmup = Duration.ofSeconds(15);
+            int[] rates = {200, 1000};
+            int clients = 64;
+            int streamRate = 20;
+            int chunks = 20;
+            long gapMs = 10;
+            List<String> jvm = List.of();
+            Path out = Path.of("bench/overhead/target/results.md");
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                String v = args[i + 1];
+                switch (args[i]) {
+                    case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(v));
+                    case "--warmup" -> warmup = Duration.ofSeconds(Long.parseLong(v));
+                    case "--rates" -> rates = Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+                    case "--clients" -> clients = Integer.parseInt(v);
+                    case "--stream-rate" -> streamRate = Integer.parseInt(v);
+                    case "--chunks" -> chunks = Integer.parseInt(v);
+                    case "--gap-ms" -> gapMs = Long.parseLong(v);
+                    case "--router-jvm" -> jvm = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
+                    case "--out" -> out = Path.of(v);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+            if (args.length % 2 != 0) {
+                throw new IllegalArgumentException("option " + args[args.length - 1] + " has no value");
+            }
+            return new Options(duration, warmup, rates, clients, streamRate, chunks, gapMs, jvm, out);
+        }
+    }
+
+    /** The lines of the report, printed at the end and written to a Markdown file. */
+    private static final class Report {
+        private final StringBuilder text = new StringBuilder();
+
+        void line(String line) {
+            text.append(line).append('\n');
+            System.err.println(line);
+        }
+
+        void row(String phase, String path, Latency l) {
+            line(String.format("%-18s %-7s %8d %8d %7d %9.0f %8s %8s %8s %8s %8s", phase, path, l.sent(), l.ok(),
+                    l.failed(), l.rate(), Latency.ms(l.p50()), Latency.ms(l.p90()), Latency.ms(l.p99()),
+                    Latency.ms(l.p999()), Latency.ms(l.max())));
+        }
+
+        void added(Latency routed, Latency direct) {
+            line(String.format("%-18s %-7s %8s %8s %7s %9s %8s %8s %8s %8s %8s", "", "added", "", "", "", "",
+                    Latency.ms(routed.p50() - direct.p50()), Latency.ms(routed.p90() - direct.p90()),
+                    Latency.ms(routed.p99() - direct.p99()), Latency.ms(routed.p999() - direct.p999()),
+                    Latency.ms(routed.max() - direct.max())));
+        }
+
+        void stream(String path, StreamProbe.Result r) {
+            Histogram t = r.ttft();
+            Histogram c = r.chunkDelay();
+            line(String.format("%-7s %8d %9d %9d %9s %9s %9s %9s %9s %12d", path, r.streams(), r.complete(),
+                    r.chunks(), Latency.ms(t.getValueAtPercentile(50)), Latency.ms(t.getValueAtPercentile(99)),
+                    Latency.ms(c.getValueAtPercentile(50)), Latency.ms(c.getValueAtPercentile(99)),
+                    Latency.ms(c.getMaxValue()), r.over1ms()));
+        }
+
+        void print(Path out) throws java.io.IOException {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, text);
+            System.err.println("written to " + out);
+        }
+    }
+}
