@@ -1,5 +1,6 @@
 package dev.localai.router.backend;
 
+import dev.localai.router.accounting.RequestRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,7 +58,8 @@ public class ChatForwarder {
      * @return completes when the exchange is over; fails with a {@link RouterException} only when
      *         nothing has been written to the client yet, so that the caller can answer with it
      */
-    public Future<Void> forward(Route route, ChatCompletionRequest request, HttpServerResponse downstream) {
+    public Future<Void> forward(Route route, ChatCompletionRequest request, HttpServerResponse downstream,
+                                RequestRecord record) {
         Backend backend = route.backend();
         Buffer body;
         try {
@@ -83,12 +85,12 @@ public class ChatForwarder {
                     });
                     return upstream.send(body)
                             .recover(e -> Future.failedFuture(exchangeFailure(backend, e, timer)))
-                            .compose(response -> relay(route, stream, upstream, response, downstream, timer));
+                            .compose(response -> relay(route, stream, upstream, response, downstream, timer, record));
                 });
     }
 
     private Future<Void> relay(Route route, boolean stream, HttpClientRequest upstream, HttpClientResponse response,
-                               HttpServerResponse downstream, ExchangeTimer timer) {
+                               HttpServerResponse downstream, ExchangeTimer timer, RequestRecord record) {
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             return failureBody(route.backend(), response, timer).compose(text -> Future.failedFuture(backendError(route.backend(), status,
@@ -96,15 +98,26 @@ public class ChatForwarder {
         }
         String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
         if (stream && type != null && type.startsWith("text/event-stream")) {
-            return new StreamRelay(route, upstream, response, downstream, json, timer).run();
+            return new StreamRelay(route, upstream, response, downstream, json, timer, record).run();
         }
         return collect(route.backend(), response, timer)
                 .compose(answer -> {
+                    account(answer, record);
+                    record.firstByte();
                     RouterHeaders.apply(downstream, route);
                     return downstream.setStatusCode(200)
                             .putHeader(HttpHeaders.CONTENT_TYPE, type != null ? type : "application/json")
                             .end(answer);
                 });
+    }
+
+    /** Usage and answer text of a JSON answer, for the request log. */
+    private void account(Buffer answer, RequestRecord record) {
+        JsonNode tree = parse(answer.toString());
+        record.usage(tree.path("usage"));
+        for (JsonNode choice : tree.path("choices")) {
+            StreamRelay.accountMessage(choice.path("message"), record);
+        }
     }
 
     /** Reads a whole JSON answer, within the exchange's first-token, gap and total limits. */

@@ -1,6 +1,7 @@
 package dev.localai.router.backend;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.localai.router.accounting.RequestRecord;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.openai.ApiError;
@@ -36,7 +37,6 @@ import java.io.IOException;
 final class StreamRelay {
 
     private static final Logger LOG = Logger.getLogger(StreamRelay.class);
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final Route route;
     private final HttpClientRequest upstream;
@@ -46,11 +46,13 @@ final class StreamRelay {
     private final Promise<Void> done = Promise.promise();
     private final SseReader reader;
     private final ExchangeTimer timer;
+    private final RequestRecord record;
     private boolean started;
     private boolean finished;
 
     StreamRelay(Route route, HttpClientRequest upstream, HttpClientResponse response, HttpServerResponse downstream,
-                ObjectMapper json, ExchangeTimer timer) {
+                ObjectMapper json, ExchangeTimer timer, RequestRecord record) {
+        this.record = record;
         this.route = route;
         this.upstream = upstream;
         this.response = response;
@@ -79,6 +81,7 @@ final class StreamRelay {
                 finished = true;
                 timer.cancel();
                 upstream.reset();
+                record.partial("the client closed the stream before its end");
                 LOG.debugf("client left a stream from %s; backend request cancelled", route.backend().name());
                 done.tryComplete();
             }
@@ -107,16 +110,19 @@ final class StreamRelay {
             finish();
             return;
         }
-        if (!isJson(event.data())) {
+        JsonNode chunk = parseEvent(event.data());
+        if (chunk == null) {
             fail("sent a stream event that is not JSON", null, null);
             return;
         }
+        account(chunk);
         write(SseWriter.format(event));
     }
 
     private void write(String text) {
         if (!started) {
             started = true;
+            record.firstByte();
             RouterHeaders.apply(downstream, route);
             downstream.setStatusCode(200)
                     .setChunked(true)
@@ -152,6 +158,7 @@ final class StreamRelay {
         }
         finished = true;                 // before anything below can re-enter through a handler
         timer.cancel();
+        record.partial("backend " + route.backend().name() + " " + what);
         ApiError error = ApiError.of("Backend '" + route.backend().name() + "' " + what + ".",
                 ApiError.UPSTREAM_ERROR, null, "backend_stream_error");
         try {
@@ -173,16 +180,53 @@ final class StreamRelay {
         done.tryComplete();
     }
 
-    /** A full syntax check without building a tree: cheap enough for every event. */
-    static boolean isJson(String data) {
-        try (JsonParser parser = JSON.createParser(data)) {
-            if (parser.nextToken() == null) {
-                return false;
-            }
-            parser.skipChildren();
-            return parser.nextToken() == null;
+    /** One event's JSON, or null when it is not exactly one JSON value. */
+    private JsonNode parseEvent(String data) {
+        try (JsonParser parser = json.getFactory().createParser(data)) {
+            JsonNode tree = json.readTree(parser);
+            return tree == null || parser.nextToken() != null ? null : tree;
         } catch (IOException e) {
-            return false;
+            return null;
+        }
+    }
+
+    private void account(JsonNode chunk) {
+        JsonNode usage = chunk.get("usage");
+        if (usage != null && usage.isObject()) {
+            record.usage(usage);
+        }
+        JsonNode choices = chunk.get("choices");
+        if (choices != null) {
+            for (JsonNode choice : choices) {
+                accountMessage(choice.path("delta"), record);
+            }
+        }
+    }
+
+    /** The text of a message or delta that counts as completion tokens: content, reasoning, tool calls. */
+    static void accountMessage(JsonNode message, RequestRecord record) {
+        if (message.isMissingNode()) {
+            return;
+        }
+        JsonNode content = message.get("content");
+        if (content != null && content.isTextual()) {
+            record.content(content.asText());
+        }
+        JsonNode reasoning = message.get("reasoning_content");
+        if (reasoning != null && reasoning.isTextual()) {
+            record.content(reasoning.asText());
+        }
+        JsonNode calls = message.get("tool_calls");
+        if (calls != null) {
+            for (JsonNode call : calls) {
+                JsonNode function = call.path("function");
+                if (function.path("name").isTextual()) {
+                    record.content(function.path("name").asText());
+                }
+                if (function.path("arguments").isTextual()) {
+                    record.content(function.path("arguments").asText());
+                }
+            }
         }
     }
 }

@@ -32,6 +32,43 @@ public interface RouterConfig {
 
     Breaker breaker();
 
+    Log log();
+
+    Savings savings();
+
+    interface Log {
+        /** Finished requests held in memory while PostgreSQL is slow or down. Default 50,000. */
+        @WithDefault("50000")
+        int buffer();
+
+        /** Rows written in one transaction at most. Default 500. */
+        @WithDefault("500")
+        int batch();
+
+        /** Also keep the last user message and the answer's text (first 256 KiB). Default false. */
+        @WithDefault("false")
+        boolean content();
+
+        /** On shutdown, how long the writer may keep trying to save what is buffered. Default 10 s. */
+        @WithDefault("10s")
+        Duration shutdownFlush();
+    }
+
+    interface Savings {
+        /**
+         * The cloud model a request would otherwise have gone to, as {@code backend/model}; its price
+         * comes from the routing file. Default {@code openrouter/anthropic/claude-sonnet-4.5}.
+         */
+        @WithDefault("openrouter/anthropic/claude-sonnet-4.5")
+        String reference();
+
+        /** The reference's input price in USD per million tokens, when the routing file has none. */
+        Optional<Double> inputPerMillion();
+
+        /** The reference's output price in USD per million tokens, when the routing file has none. */
+        Optional<Double> outputPerMillion();
+    }
+
     interface Breaker {
         /** Consecutive failures that open a backend's circuit. Default 3. */
         @WithDefault("3")

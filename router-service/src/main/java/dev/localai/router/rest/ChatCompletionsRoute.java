@@ -1,5 +1,12 @@
 package dev.localai.router.rest;
 
+import dev.localai.openai.ChatCompletionRequest;
+import dev.localai.openai.ChatMessage;
+import dev.localai.router.RouterException;
+import dev.localai.router.accounting.RequestLog;
+import dev.localai.router.accounting.RequestRecord;
+import io.vertx.core.http.HttpServerResponse;
+
 import dev.localai.router.config.RouterConfig;
 import dev.localai.router.routing.ChatRouter;
 import io.vertx.core.MultiMap;
@@ -22,13 +29,17 @@ import java.util.Map;
 public class ChatCompletionsRoute {
 
     private final ChatRequestParser parser;
+    private final RequestLog requestLog;
+    private final boolean keepText;
     private final ChatRouter router;
     private final ErrorResponses errors;
     private final long maxRequestBytes;
 
     public ChatCompletionsRoute(ChatRequestParser parser, ChatRouter router, ErrorResponses errors,
-                                RouterConfig config) {
+                                RouterConfig config, RequestLog requestLog) {
         this.parser = parser;
+        this.requestLog = requestLog;
+        this.keepText = config.log().content();
         this.router = router;
         this.errors = errors;
         this.maxRequestBytes = config.limits().maxRequestBytes();
@@ -39,10 +50,38 @@ public class ChatCompletionsRoute {
     }
 
     void handle(RoutingContext rc) {
+        RequestRecord record = new RequestRecord();
+        HttpServerResponse response = rc.response();
+        response.putHeader("X-Request-Id", record.id().toString());
         RequestBody.read(rc.request(), maxRequestBytes)
                 .map(body -> parser.parse(body.getBytes()))
-                .compose(request -> router.route(request, headers(rc.request().headers()), rc.response()))
-                .onFailure(failure -> errors.write(rc.response(), failure));
+                .compose(request -> {
+                    record.requested(request.model(), request.wantsStream(), keepText ? lastUserText(request) : null);
+                    return router.route(request, headers(rc.request().headers()), response, record);
+                })
+                .onComplete(done -> {
+                    if (done.failed()) {
+                        RouterException error = ErrorResponses.toClientError(done.cause());
+                        record.failed(error.error().error().message());
+                        errors.write(response, error);
+                    }
+                    requestLog.submit(record.finish(loggedStatus(response), keepText));
+                });
+    }
+
+    /** The status the client got; 499 (as nginx logs it) when the client left before the end. */
+    static int loggedStatus(HttpServerResponse response) {
+        return response.closed() && !response.ended() ? 499 : response.getStatusCode();
+    }
+
+    private static String lastUserText(ChatCompletionRequest request) {
+        for (int i = request.messages().size() - 1; i >= 0; i--) {
+            ChatMessage message = request.messages().get(i);
+            if ("user".equals(message.role())) {
+                return message.text();
+            }
+        }
+        return null;
     }
 
     /** Request headers by lower-case name (the last value of a repeated header). */

@@ -1,5 +1,6 @@
 package dev.localai.router.routing;
 
+import dev.localai.router.accounting.RequestRecord;
 import dev.localai.openai.ApiError;
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.router.RouterException;
@@ -52,11 +53,13 @@ public class ChatRouter {
         return routing.policy().explain(signals.read(request, headers, table).signals());
     }
 
-    public Future<Void> route(ChatCompletionRequest request, Map<String, String> headers, HttpServerResponse response) {
+    public Future<Void> route(ChatCompletionRequest request, Map<String, String> headers, HttpServerResponse response,
+                              RequestRecord record) {
         RoutingTable table = routing.table();
         SignalReader.Prepared prepared = signals.read(request, headers, table);
+        record.signals(prepared.signals());
         Decision decision = routing.policy().decide(prepared.signals());
-        return new Attempts(table, decision, prepared.request(), response).next(0, 1, null);
+        return new Attempts(table, decision, prepared.request(), response, record).next(0, 1, null);
     }
 
     /** The walk down one request's chain. */
@@ -65,10 +68,13 @@ public class ChatRouter {
         private final Decision decision;
         private final ChatCompletionRequest request;
         private final HttpServerResponse response;
+        private final RequestRecord record;
         private boolean sawBusy;
         private RouterException lastFailure;
 
-        Attempts(RoutingTable table, Decision decision, ChatCompletionRequest request, HttpServerResponse response) {
+        Attempts(RoutingTable table, Decision decision, ChatCompletionRequest request, HttpServerResponse response,
+                 RequestRecord record) {
+            this.record = record;
             this.table = table;
             this.decision = decision;
             this.request = request;
@@ -87,7 +93,9 @@ public class ChatRouter {
                         + (guards.state(backend.name()) == BackendGuards.State.CLOSED ? "busy" : "circuit open")));
             }
             String reason = decision.reason() + (note == null ? "" : "; " + note);
-            return forwarder.forward(new Route(backend, target.model(), reason), request, response)
+            Route route = new Route(backend, target.model(), reason);
+            record.routed(route);
+            return forwarder.forward(route, request, response, record)
                     .onComplete(result -> guards.release(backend.name(), movesOn(result.cause())))
                     .recover(failure -> {
                         if (!(failure instanceof RouterException e) || !TRY_NEXT.contains(e.status())

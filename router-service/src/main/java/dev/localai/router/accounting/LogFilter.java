@@ -1,0 +1,78 @@
+package dev.localai.router.accounting;
+
+import dev.localai.router.RouterException;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which request-log rows a reader wants: a time range and, optionally, one backend, client key and
+ * status. Renders itself as a JPQL condition with positional parameters.
+ */
+public record LogFilter(Instant from, Instant to, String backend, String key, Integer status) {
+
+    /** Parses query parameters; a bad time is a 400 that names the parameter. */
+    public static LogFilter of(String from, String to, String backend, String key, Integer status) {
+        return new LogFilter(instant("from", from), instant("to", to), blank(backend), blank(key), status);
+    }
+
+    /** {@code where …} (or empty) over an entity aliased {@code e}, parameters in {@link #parameters()}. */
+    public String where() {
+        List<String> parts = new ArrayList<>();
+        int n = 1;
+        if (from != null) {
+            parts.add("e.ts >= ?" + n++);
+        }
+        if (to != null) {
+            parts.add("e.ts < ?" + n++);
+        }
+        if (backend != null) {
+            parts.add("e.backend = ?" + n++);
+        }
+        if (key != null) {
+            parts.add("e.clientKey = ?" + n++);
+        }
+        if (status != null) {
+            parts.add("e.status = ?" + n);
+        }
+        return parts.isEmpty() ? "" : " where " + String.join(" and ", parts);
+    }
+
+    public Object[] parameters() {
+        List<Object> values = new ArrayList<>();
+        if (from != null) {
+            values.add(from);
+        }
+        if (to != null) {
+            values.add(to);
+        }
+        if (backend != null) {
+            values.add(backend);
+        }
+        if (key != null) {
+            values.add(key);
+        }
+        if (status != null) {
+            values.add(status);
+        }
+        return values.toArray();
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw RouterException.badRequest("'" + name + "' must be an ISO-8601 instant such as 2026-11-23T08:00:00Z, not '"
+                    + value + "'.", name, "invalid_value");
+        }
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

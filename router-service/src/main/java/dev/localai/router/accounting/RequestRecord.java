@@ -1,0 +1,128 @@
+package dev.localai.router.accounting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.localai.router.routing.Route;
+import dev.localai.router.routing.policy.Signals;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What the router learns about one request while it handles it: its signals, where it went, when
+ * the first byte reached the client, the backend's usage or the answer's text to count, and how it
+ * ended. Confined to the request's event loop; {@link #finish} turns it into the immutable
+ * {@link LoggedRequest} that the request log writes.
+ */
+public final class RequestRecord {
+
+    /** Answer text kept for counting tokens when the backend reports no usage; beyond it, estimated. */
+    private static final int MAX_ANSWER_CHARS = 256 * 1024;
+
+    private final UUID id = UUID.randomUUID();
+    private final Instant startedAt = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private String clientKey;
+    private String requestedModel;
+    private List<String> tags = List.of();
+    private String taskType;
+    private int estimatedPromptTokens;
+    private boolean stream;
+    private String promptText;
+    private String backend;
+    private String servedModel;
+    private String reason;
+    private long firstByteNanos = -1;
+    private int usagePrompt = -1;
+    private int usageCompletion = -1;
+    private final StringBuilder answer = new StringBuilder();
+    private long answerChars;
+    private boolean partial;
+    private String error;
+    private boolean cacheHit;
+
+    public UUID id() {
+        return id;
+    }
+
+    public void clientKey(String key) {
+        this.clientKey = key;
+    }
+
+    public void requested(String model, boolean stream, String promptText) {
+        this.requestedModel = model;
+        this.stream = stream;
+        this.promptText = promptText;
+    }
+
+    public void signals(Signals signals) {
+        this.requestedModel = signals.requested();
+        List<String> all = new ArrayList<>(signals.tags().known());
+        all.sort(null);
+        this.tags = all;
+        this.taskType = signals.taskType();
+        this.estimatedPromptTokens = signals.promptTokens();
+    }
+
+    /** The backend now being tried; the last one tried is the one logged. */
+    public void routed(Route route) {
+        this.backend = route.backend().name();
+        this.servedModel = route.upstreamModel();
+        this.reason = route.reason();
+    }
+
+    public void firstByte() {
+        if (firstByteNanos < 0) {
+            firstByteNanos = System.nanoTime();
+        }
+    }
+
+    /** An OpenAI {@code usage} object from the backend (a JSON answer or a stream's last chunk). */
+    public void usage(JsonNode usage) {
+        if (usage != null && usage.isObject()) {
+            if (usage.path("prompt_tokens").canConvertToInt()) {
+                usagePrompt = usage.path("prompt_tokens").asInt();
+            }
+            if (usage.path("completion_tokens").canConvertToInt()) {
+                usageCompletion = usage.path("completion_tokens").asInt();
+            }
+        }
+    }
+
+    /** Text the client received: message content, reasoning or tool-call arguments. */
+    public void content(String text) {
+        if (text == null || text.isEmpty()) {
+            return;
+        }
+        answerChars += text.length();
+        if (answer.length() < MAX_ANSWER_CHARS) {
+            answer.append(text, 0, Math.min(text.length(), MAX_ANSWER_CHARS - answer.length()));
+        }
+    }
+
+    /** The answer was cut short after the client had part of it (an error event, or the client left). */
+    public void partial(String why) {
+        this.partial = true;
+        if (error == null) {
+            this.error = why;
+        }
+    }
+
+    public void failed(String why) {
+        this.error = why;
+    }
+
+    public void cacheHit() {
+        this.cacheHit = true;
+    }
+
+    public LoggedRequest finish(int status, boolean keepText) {
+        long now = System.nanoTime();
+        return new LoggedRequest(id, startedAt, clientKey, requestedModel, backend, servedModel, reason,
+                String.join(",", tags), taskType, stream, estimatedPromptTokens, usagePrompt, usageCompletion,
+                answer.toString(), answerChars, (now - startNanos) / 1e6,
+                firstByteNanos < 0 ? null : (firstByteNanos - startNanos) / 1e6, status, error, partial, cacheHit,
+                keepText ? promptText : null);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.localai.router.rest;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.localai.router.accounting.AccountingQueries;
+import dev.localai.router.accounting.Costing;
+import dev.localai.router.accounting.LogFilter;
+import dev.localai.router.accounting.Period;
+import dev.localai.router.config.RouterConfig;
+import dev.localai.router.routing.policy.Price;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What requests cost and saved: {@code GET /api/costs?period=day|week|month} and {@code GET /api/savings}. */
+@Path("/api")
+@Produces(MediaType.APPLICATION_JSON)
+public class CostsResource {
+
+    private final AccountingQueries queries;
+    private final Costing costing;
+    private final String reference;
+
+    public CostsResource(AccountingQueries queries, Costing costing, RouterConfig config) {
+        this.queries = queries;
+        this.costing = costing;
+        this.reference = config.savings().reference();
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Costs(String period, Instant from, Instant to, String currency, AccountingQueries.Totals total,
+                        List<AccountingQueries.Totals> groups) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Savings(String reference, Price referencePrice, String currency,
+                          Map<String, AccountingQueries.Totals> periods, Map<String, Long> requestsByBackend) {
+    }
+
+    @GET
+    @Path("/costs")
+    public Costs costs(@QueryParam("period") String period) {
+        Period p = Period.of(period);
+        Instant now = Instant.now();
+        LogFilter filter = new LogFilter(p.start(now), null, null, null, null);
+        return new Costs(p.label(), filter.from(), now, "USD", queries.total(filter), queries.grouped(filter));
+    }
+
+    @GET
+    @Path("/savings")
+    public Savings savings() {
+        Instant now = Instant.now();
+        Map<String, AccountingQueries.Totals> periods = new LinkedHashMap<>();
+        for (Period p : Period.values()) {
+            periods.put(p.label(), queries.total(new LogFilter(p.start(now), null, null, null, null)));
+        }
+        LogFilter all = new LogFilter(null, null, null, null, null);
+        periods.put("all", queries.total(all));
+        return new Savings(reference, costing.referencePrice(), "USD", periods,
+                queries.requestsByBackend(new LogFilter(Period.MONTH.start(now), null, null, null, null)));
+    }
+}

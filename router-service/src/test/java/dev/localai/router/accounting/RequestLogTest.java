@@ -1,0 +1,184 @@
+package dev.localai.router.accounting;
+
+import dev.localai.router.routing.signals.TokenEstimator;
+import dev.localai.testsupport.postgres.PostgresResource;
+import dev.localai.testsupport.quarkus.FakeUpstreamResource;
+import dev.localai.testsupport.quarkus.InjectFakeUpstream;
+import dev.localai.testsupport.upstream.Behaviour;
+import dev.localai.testsupport.upstream.FakeUpstream;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+@QuarkusTestResource(PostgresResource.class)
+@QuarkusTestResource(value = FakeUpstreamResource.class, restrictToAnnotatedClass = true)
+class RequestLogTest {
+
+    @InjectFakeUpstream
+    FakeUpstream fake;
+
+    @BeforeEach
+    void reset() {
+        fake.reset();
+        fake.answer("Four words, no more.");
+    }
+
+    static String chat(String model, boolean stream, String text) {
+        return "{\"model\":\"" + model + "\",\"stream\":" + stream
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
+    }
+
+    /** Sends a chat and returns its request id. */
+    static String send(String body, int expectedStatus) {
+        return given().contentType("application/json").body(body).post("/v1/chat/completions")
+                .then().statusCode(expectedStatus).extract().header("X-Request-Id");
+    }
+
+    /** The request's row, once the writer has written it. */
+    static JsonPath row(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            var response = given().get("/api/logs/" + id);
+            if (response.statusCode() == 200) {
+                return response.jsonPath();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("request " + id + " never reached the request log");
+    }
+
+    @Test
+    void logsANonStreamingAnswerWithTheBackendsUsageItsCostAndWhatItSaved() throws Exception {
+        String id = send(chat("auto", false, "How many words? #code"), 200);
+        JsonPath row = row(id);
+        assertEquals("auto", row.getString("requested_model"));
+        assertEquals("fake", row.getString("backend"));
+        assertEquals("fake-model", row.getString("served_model"));
+        assertTrue(row.getString("route_reason").startsWith("rule otherwise"), row.getString("route_reason"));
+        assertEquals(List.of("code"), row.getList("tags"));
+        assertEquals("code", row.getString("task_type"));
+        assertEquals(200, row.getInt("status"));
+        assertFalse(row.getBoolean("partial"));
+        assertFalse(row.getBoolean("tokens_counted"), "the backend's usage is taken as it is");
+        int prompt = row.getInt("prompt_tokens");
+        int completion = row.getInt("completion_tokens");
+        assertTrue(prompt > 0 && completion > 0);
+        assertEquals(0.0, row.getDouble("cost_usd"), "the fake backend is local and unpriced");
+        assertEquals((prompt * 3.0 + completion * 15.0) / 1e6, row.getDouble("saved_usd"), 1e-9,
+                "saved = the reference model's price for the same tokens");
+        assertNotNull(row.get("ttft_ms"));
+        assertTrue(row.getDouble("latency_ms") >= row.getDouble("ttft_ms"));
+        assertNull(row.get("prompt_text"), "no prompt text unless configured");
+        assertNull(row.get("answer_text"));
+    }
+
+    @Test
+    void logsAStreamWithoutUsageWithTokensCountedFromWhatTheClientReceived() throws Exception {
+        String id = send(chat("auto", true, "Stream it"), 200);
+        JsonPath row = row(id);
+        assertTrue(row.getBoolean("stream"));
+        assertTrue(row.getBoolean("tokens_counted"), "no usage in the stream: the router counted");
+        assertEquals(new TokenEstimator().exact("Four words, no more."), row.getInt("completion_tokens"),
+                "the streamed text, counted with cl100k");
+        assertTrue(row.getDouble("ttft_ms") > 0);
+    }
+
+    @Test
+    void logsARefusedRequestWithItsStatusAndNoBackend() throws Exception {
+        String id = send(chat("no-such-model", false, "hi"), 404);
+        JsonPath row = row(id);
+        assertEquals(404, row.getInt("status"));
+        assertNull(row.get("backend"));
+        assertTrue(row.getString("error").contains("no-such-model"), row.getString("error"));
+        assertEquals(0.0, row.getDouble("saved_usd"));
+
+        String malformed = send("{\"messages\": [", 400);
+        assertEquals(400, row(malformed).getInt("status"), "even a request that cannot be parsed has its row");
+    }
+
+    @Test
+    void logsAStreamCutShortByTheBackendAsPartial() throws Exception {
+        fake.behave(Behaviour.dropMidStream(2).chunks(6));
+        String id = send(chat("auto", true, "Cut me off"), 200);
+        JsonPath row = row(id);
+        assertTrue(row.getBoolean("partial"));
+        assertEquals(200, row.getInt("status"), "the client had its headers and part of the answer");
+        assertTrue(row.getString("error").contains("fake"), row.getString("error"));
+    }
+
+    @Test
+    void pagesAndFiltersTheLogNewestFirst() throws Exception {
+        Instant before = Instant.now();
+        String[] ids = {send(chat("auto", false, "one"), 200), send(chat("auto", false, "two"), 200),
+                send(chat("missing-model", false, "three"), 404)};
+        for (String id : ids) {
+            row(id);
+        }
+        JsonPath page = given().queryParam("from", before.toString()).queryParam("status", 200).queryParam("size", 1)
+                .get("/api/logs").then().statusCode(200).extract().jsonPath();
+        assertEquals(2, page.getInt("total"));
+        assertEquals(List.of(ids[1]), page.getList("data.id"), "newest first, one per page");
+        JsonPath second = given().queryParam("from", before.toString()).queryParam("status", 200)
+                .queryParam("size", 1).queryParam("page", 1).get("/api/logs").then().extract().jsonPath();
+        assertEquals(List.of(ids[0]), second.getList("data.id"));
+        assertEquals(0, given().queryParam("from", before.toString()).queryParam("backend", "down")
+                .get("/api/logs").then().extract().jsonPath().getInt("total"));
+
+        given().queryParam("from", "yesterday").get("/api/logs").then().statusCode(400)
+                .body("error.param", equalTo("from")).body("error.message", containsString("ISO-8601"));
+        given().queryParam("size", 100000).get("/api/logs").then().statusCode(400).body("error.param", equalTo("size"));
+        given().get("/api/logs/not-an-id").then().statusCode(404).body("error.code", equalTo("not_found"));
+    }
+
+    @Test
+    void exportsTheLogAsJsonLinesOldestFirst() throws Exception {
+        Instant before = Instant.now();
+        String first = send(chat("auto", false, "export one"), 200);
+        String second = send(chat("auto", false, "export two"), 200);
+        row(first);
+        row(second);
+        String body = given().queryParam("from", before.toString()).get("/api/logs/export")
+                .then().statusCode(200).contentType(containsString("application/x-ndjson")).extract().asString();
+        List<String> lines = Arrays.stream(body.split("\n")).filter(l -> !l.isBlank()).toList();
+        assertEquals(2, lines.size(), body);
+        assertEquals(first, JsonPath.from(lines.get(0)).getString("id"));
+        assertEquals(second, JsonPath.from(lines.get(1)).getString("id"));
+    }
+
+    @Test
+    void costsAndSavingsAddUpTheLoggedRequests() throws Exception {
+        row(send(chat("auto", false, "cost me"), 200));
+        JsonPath costs = given().queryParam("period", "day").get("/api/costs").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals("day", costs.getString("period"));
+        assertEquals("USD", costs.getString("currency"));
+        long total = costs.getLong("total.requests");
+        long grouped = costs.getList("groups.requests", Long.class).stream().mapToLong(Long::longValue).sum();
+        assertEquals(total, grouped, "the groups add up to the total");
+        assertTrue(costs.getList("groups.backend").contains("fake"));
+
+        JsonPath savings = given().get("/api/savings").then().statusCode(200).extract().jsonPath();
+        assertEquals("openrouter/anthropic/claude-sonnet-4.5", savings.getString("reference"));
+        assertTrue(savings.getDouble("periods.day.saved_usd") > 0);
+        assertTrue(savings.getLong("periods.all.requests") >= savings.getLong("periods.month.requests"));
+
+        given().queryParam("period", "year").get("/api/costs").then().statusCode(400)
+                .body("error.param", equalTo("period"));
+    }
+}
