@@ -41,6 +41,7 @@ public final class RequestRecord {
     private boolean partial;
     private String error;
     private boolean cacheHit;
+    private Budgets.Reservation reservation;
 
     public UUID id() {
         return id;
@@ -111,6 +112,15 @@ public final class RequestRecord {
 
     public void failed(String why) {
         this.error = why;
+    }
+
+    /** The budget reservation of the paid call now being made, if any. */
+    public void reservation(Budgets.Reservation reservation) {
+        this.reservation = reservation;
+    }
+
+    public Budgets.Reservation reservation() {
+        return reservation;
     }
 
     public void cacheHit() {

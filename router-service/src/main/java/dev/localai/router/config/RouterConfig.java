@@ -34,6 +34,32 @@ public interface RouterConfig {
 
     Log log();
 
+    Keys keys();
+
+    Budgets budgets();
+
+    interface Budgets {
+        /** Completion tokens assumed when reserving for a paid call that sets no max_tokens. Default 1024. */
+        @WithDefault("1024")
+        int defaultCompletionTokens();
+
+        /** Share of a budget at which a warning is logged and the metric flags the key. Default 0.8. */
+        @WithDefault("0.8")
+        double warnAt();
+    }
+
+    /**
+     * The administrator's key for {@code /admin/*} (client keys) and, when set, {@code /api/*} (logs,
+     * costs). Default: none, and the admin API is disabled. Environment: {@code ROUTER_ADMIN_KEY}.
+     */
+    Optional<String> adminKey();
+
+    interface Keys {
+        /** How often client keys are re-read (revocations made by another router instance). Default 5 s. */
+        @WithDefault("5s")
+        Duration refresh();
+    }
+
     Savings savings();
 
     interface Log {

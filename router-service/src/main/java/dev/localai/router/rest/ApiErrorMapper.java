@@ -25,7 +25,7 @@ public class ApiErrorMapper {
         String call = request.method() + " " + request.path();
         ApiError error = switch (status) {
             case 404 -> ApiError.invalidRequest("Unknown request URL: " + call
-                    + ". This router serves /v1/chat/completions and /v1/models.", null, "unknown_url");
+                    + ". This router serves /v1/chat/completions, /v1/models, /v1/route/explain, /api/* and /admin/keys.", null, "unknown_url");
             case 405 -> ApiError.invalidRequest("Method not allowed: " + call + ".", null, "method_not_allowed");
             case 406 -> ApiError.invalidRequest("This path answers application/json only.", null, null);
             case 415 -> ApiError.invalidRequest("Unsupported content type; send application/json.", null, null);
@@ -33,6 +33,19 @@ public class ApiErrorMapper {
                     status >= 500 ? ApiError.SERVER_ERROR : ApiError.INVALID_REQUEST, null, null);
         };
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(error).build();
+    }
+
+    /** PostgreSQL unreachable (logs, costs, keys): the caller may try again; no stack trace, no SQL. */
+    @ServerExceptionMapper
+    public Response databaseDown(java.sql.SQLException e) {
+        org.jboss.logging.Logger.getLogger(ApiErrorMapper.class).warnf("database: %s", e.getMessage());
+        return routerError(new RouterException(503, ApiError.of("The router's database is unavailable; try again"
+                + " shortly.", ApiError.UNAVAILABLE, null, "database_unavailable"), java.util.Map.of("Retry-After", "5")));
+    }
+
+    @ServerExceptionMapper
+    public Response persistenceDown(jakarta.persistence.PersistenceException e) {
+        return databaseDown(new java.sql.SQLException(e.getMessage()));
     }
 
     @ServerExceptionMapper

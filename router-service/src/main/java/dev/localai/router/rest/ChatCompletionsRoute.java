@@ -3,7 +3,12 @@ package dev.localai.router.rest;
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.openai.ChatMessage;
 import dev.localai.router.RouterException;
+import dev.localai.router.accounting.Budgets;
+import dev.localai.router.accounting.Costing;
+import dev.localai.router.accounting.LoggedRequest;
 import dev.localai.router.accounting.RequestLog;
+import dev.localai.router.keys.ClientKey;
+import dev.localai.router.keys.KeyFilter;
 import dev.localai.router.accounting.RequestRecord;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -30,13 +35,17 @@ public class ChatCompletionsRoute {
 
     private final ChatRequestParser parser;
     private final RequestLog requestLog;
+    private final Budgets budgets;
+    private final Costing costing;
     private final boolean keepText;
     private final ChatRouter router;
     private final ErrorResponses errors;
     private final long maxRequestBytes;
 
     public ChatCompletionsRoute(ChatRequestParser parser, ChatRouter router, ErrorResponses errors,
-                                RouterConfig config, RequestLog requestLog) {
+                                RouterConfig config, RequestLog requestLog, Budgets budgets, Costing costing) {
+        this.budgets = budgets;
+        this.costing = costing;
         this.parser = parser;
         this.requestLog = requestLog;
         this.keepText = config.log().content();
@@ -52,12 +61,20 @@ public class ChatCompletionsRoute {
     void handle(RoutingContext rc) {
         RequestRecord record = new RequestRecord();
         HttpServerResponse response = rc.response();
+        ClientKey key = rc.get(KeyFilter.KEY);
+        Map<String, String> headers = headers(rc.request().headers());
+        if (key != null) {
+            record.clientKey(key.name());
+            if (!key.forcedTags().isEmpty()) {
+                headers.merge("x-router-tags", String.join(",", key.forcedTags()), (mine, forced) -> mine + "," + forced);
+            }
+        }
         response.putHeader("X-Request-Id", record.id().toString());
         RequestBody.read(rc.request(), maxRequestBytes)
                 .map(body -> parser.parse(body.getBytes()))
                 .compose(request -> {
                     record.requested(request.model(), request.wantsStream(), keepText ? lastUserText(request) : null);
-                    return router.route(request, headers(rc.request().headers()), response, record);
+                    return router.route(request, headers, response, record, key);
                 })
                 .onComplete(done -> {
                     if (done.failed()) {
@@ -65,7 +82,11 @@ public class ChatCompletionsRoute {
                         record.failed(error.error().error().message());
                         errors.write(response, error);
                     }
-                    requestLog.submit(record.finish(loggedStatus(response), keepText));
+                    LoggedRequest logged = record.finish(loggedStatus(response), keepText);
+                    if (record.reservation() != null) {
+                        budgets.settle(record.reservation(), logged, costing);
+                    }
+                    requestLog.submit(logged);
                 });
     }
 

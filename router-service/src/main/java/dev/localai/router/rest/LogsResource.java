@@ -6,6 +6,7 @@ import dev.localai.router.accounting.AccountingQueries;
 import dev.localai.router.accounting.LogFilter;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -33,6 +34,7 @@ public class LogsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listRequestLog", summary = "Pages through the request log, newest first")
     public AccountingQueries.LogPage list(@QueryParam("from") String from, @QueryParam("to") String to,
                                           @QueryParam("backend") String backend, @QueryParam("key") String key,
                                           @QueryParam("status") Integer status,

@@ -20,7 +20,7 @@ public class ModelsResource {
     }
 
     @GET
-    @Operation(summary = "Lists the models this router serves",
+    @Operation(operationId = "listModels", summary = "Lists the models this router serves",
             description = "'auto' (the router chooses) and every 'backend/model' id; owned_by names the backend.")
     public ModelList list() {
         return catalog.list();

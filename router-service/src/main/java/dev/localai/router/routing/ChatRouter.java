@@ -1,6 +1,10 @@
 package dev.localai.router.routing;
 
+import dev.localai.router.accounting.Budgets;
 import dev.localai.router.accounting.RequestRecord;
+import dev.localai.router.keys.ClientKey;
+import dev.localai.router.routing.policy.Price;
+import dev.localai.router.routing.policy.Signals;
 import dev.localai.openai.ApiError;
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.router.RouterException;
@@ -37,9 +41,11 @@ public class ChatRouter {
     private final ChatForwarder forwarder;
     private final BackendHealth health;
     private final BackendGuards guards;
+    private final Budgets budgets;
 
     public ChatRouter(RoutingTableHolder routing, SignalReader signals, ChatForwarder forwarder, BackendHealth health,
-                      BackendGuards guards) {
+                      BackendGuards guards, Budgets budgets) {
+        this.budgets = budgets;
         this.routing = routing;
         this.signals = signals;
         this.forwarder = forwarder;
@@ -54,12 +60,12 @@ public class ChatRouter {
     }
 
     public Future<Void> route(ChatCompletionRequest request, Map<String, String> headers, HttpServerResponse response,
-                              RequestRecord record) {
+                              RequestRecord record, ClientKey key) {
         RoutingTable table = routing.table();
         SignalReader.Prepared prepared = signals.read(request, headers, table);
         record.signals(prepared.signals());
         Decision decision = routing.policy().decide(prepared.signals());
-        return new Attempts(table, decision, prepared.request(), response, record).next(0, 1, null);
+        return new Attempts(table, decision, prepared.request(), response, record, key).next(0, 1, null);
     }
 
     /** The walk down one request's chain. */
@@ -69,12 +75,16 @@ public class ChatRouter {
         private final ChatCompletionRequest request;
         private final HttpServerResponse response;
         private final RequestRecord record;
+        private final ClientKey key;
         private boolean sawBusy;
+        private boolean sawNotAllowed;
+        private boolean sawOverBudget;
         private RouterException lastFailure;
 
         Attempts(RoutingTable table, Decision decision, ChatCompletionRequest request, HttpServerResponse response,
-                 RequestRecord record) {
+                 RequestRecord record, ClientKey key) {
             this.record = record;
+            this.key = key;
             this.table = table;
             this.decision = decision;
             this.request = request;
@@ -87,7 +97,41 @@ public class ChatRouter {
             }
             Target target = decision.chain().get(index);
             Backend backend = table.backends().get(target.backend());
+            if (key != null && !key.allowedBackends().isEmpty() && !key.allowedBackends().contains(backend.name())) {
+                sawNotAllowed = true;
+                return next(index + 1, 1, join(note, target.backend() + " not allowed for key '" + key.name() + "'"));
+            }
+            Price price = table.price(target);
+            if (key != null && key.hasBudget() && !price.equals(Price.FREE)) {
+                Signals s = decision.signals();
+                double estimate = price.cost(s.promptTokens(),
+                        s.maxTokens() > 0 ? s.maxTokens() : budgets.defaultCompletionTokens());
+                return budgets.reserve(key, estimate).transform(result -> {
+                    if (result.failed()) {
+                        LOG.warnf("budget of key '%s' unknown (%s): %s skipped", key.name(),
+                                result.cause().getMessage(), target.backend());
+                        return next(index + 1, 1, join(note, "budget of key '" + key.name()
+                                + "' unknown (database unavailable), " + target.backend() + " skipped"));
+                    }
+                    var reserved = result.result();
+                    if (reserved.isEmpty()) {
+                        sawOverBudget = true;
+                        if (key.refuseOverBudget()) {
+                            return Future.failedFuture(overBudget());
+                        }
+                        return next(index + 1, 1, join(note, "budget of key '" + key.name() + "' spent, "
+                                + target.backend() + " skipped"));
+                    }
+                    record.reservation(reserved.get());
+                    return attempt(index, attempt, note, target, backend);
+                });
+            }
+            return attempt(index, attempt, note, target, backend);
+        }
+
+        private Future<Void> attempt(int index, int attempt, String note, Target target, Backend backend) {
             if (!guards.tryAcquire(backend)) {
+                releaseReservation();
                 sawBusy = true;
                 return next(index + 1, 1, join(note, target.backend() + " "
                         + (guards.state(backend.name()) == BackendGuards.State.CLOSED ? "busy" : "circuit open")));
@@ -98,6 +142,9 @@ public class ChatRouter {
             return forwarder.forward(route, request, response, record)
                     .onComplete(result -> guards.release(backend.name(), movesOn(result.cause())))
                     .recover(failure -> {
+                        if (!response.headWritten()) {
+                            releaseReservation();
+                        }
                         if (!(failure instanceof RouterException e) || !TRY_NEXT.contains(e.status())
                                 || response.headWritten() || response.closed()) {
                             return Future.failedFuture(failure);
@@ -119,9 +166,30 @@ public class ChatRouter {
                     });
         }
 
+        private void releaseReservation() {
+            if (record.reservation() != null) {
+                budgets.release(record.reservation());
+                record.reservation(null);
+            }
+        }
+
+        private RouterException overBudget() {
+            return new RouterException(429, ApiError.of("The budget of key '" + key.name() + "' is spent"
+                    + (sawNotAllowed ? "" : " and no free backend may serve this request") + ".", ApiError.RATE_LIMIT,
+                    null, "budget_exceeded"), Map.of("Retry-After", Long.toString(Budgets.secondsUntilReset(key))));
+        }
+
         private RouterException exhausted() {
             if (lastFailure != null) {
                 return lastFailure;
+            }
+            if (sawOverBudget) {
+                return overBudget();
+            }
+            if (sawNotAllowed && !sawBusy) {
+                return new RouterException(403, ApiError.of("Key '" + key.name() + "' may use only "
+                        + String.join(", ", key.allowedBackends()) + ", and none of them may serve this request.",
+                        ApiError.INVALID_REQUEST, null, "backend_not_allowed"));
             }
             String message = sawBusy
                     ? "Every backend that may serve this request is busy or cooling down after failures; try again shortly."

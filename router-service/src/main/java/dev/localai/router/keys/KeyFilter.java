@@ -1,0 +1,114 @@
+package dev.localai.router.keys;
+
+import dev.localai.openai.ApiError;
+import dev.localai.router.RouterException;
+import dev.localai.router.config.RouterConfig;
+import dev.localai.router.rest.ErrorResponses;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Who may call what. {@code /v1/*}: a client key ({@code Authorization: Bearer …}) once any key exists,
+ * within its requests-per-minute; the key travels with the request ({@link #KEY}). {@code /admin/*}:
+ * the admin key, and disabled without one. {@code /api/*}: the admin key when one is set, else open.
+ * Health, metrics and OpenAPI ({@code /q/*}) stay open.
+ */
+@ApplicationScoped
+public class KeyFilter {
+
+    /** Routing-context key under which the request's {@link ClientKey} is found. */
+    public static final String KEY = "router.client-key";
+
+    private final ClientKeys keys;
+    private final ErrorResponses errors;
+    private final Optional<byte[]> adminKey;
+    private final RateLimiter limiter = new RateLimiter();
+
+    public KeyFilter(ClientKeys keys, ErrorResponses errors, RouterConfig config) {
+        this.keys = keys;
+        this.errors = errors;
+        this.adminKey = config.adminKey().filter(k -> !k.isBlank()).map(k -> k.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::filter, 100);
+    }
+
+    void filter(RoutingContext rc) {
+        String path = rc.normalizedPath();
+        String token = bearer(rc.request().getHeader("Authorization"));
+        if (path.startsWith("/v1/")) {
+            client(rc, token);
+        } else if (path.startsWith("/admin/") || path.equals("/admin")) {
+            if (adminKey.isEmpty()) {
+                refuse(rc, new RouterException(403, ApiError.of("The admin API is disabled: set ROUTER_ADMIN_KEY"
+                        + " (router.admin-key) and send it as 'Authorization: Bearer <admin key>'.",
+                        ApiError.INVALID_REQUEST, null, "admin_disabled")));
+            } else if (!isAdmin(token)) {
+                refuse(rc, adminRequired(token != null));
+            } else {
+                rc.next();
+            }
+        } else if (path.startsWith("/api/") && adminKey.isPresent() && !isAdmin(token)) {
+            refuse(rc, adminRequired(token != null));
+        } else {
+            rc.next();
+        }
+    }
+
+    private void client(RoutingContext rc, String token) {
+        if (keys.open()) {
+            rc.next();
+            return;
+        }
+        Optional<ClientKey> key = keys.find(token);
+        if (key.isEmpty()) {
+            refuse(rc, ClientKeys.unauthorized(token != null));
+            return;
+        }
+        ClientKey k = key.get();
+        if (k.requestsPerMinute() != null) {
+            OptionalLong wait = limiter.acquire(k.id(), k.requestsPerMinute(), System.nanoTime());
+            if (wait.isPresent()) {
+                refuse(rc, new RouterException(429, ApiError.of("Rate limit reached for key '" + k.name() + "': "
+                        + k.requestsPerMinute() + " requests per minute. Try again in " + wait.getAsLong() + " s.",
+                        ApiError.RATE_LIMIT, null, "rate_limit_exceeded"),
+                        Map.of("Retry-After", Long.toString(Math.max(1, wait.getAsLong())))));
+                return;
+            }
+        }
+        rc.put(KEY, k);
+        rc.next();
+    }
+
+    private boolean isAdmin(String token) {
+        return token != null && adminKey.isPresent()
+                && MessageDigest.isEqual(adminKey.get(), token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void refuse(RoutingContext rc, RouterException e) {
+        errors.write(rc.response(), e);
+    }
+
+    private static RouterException adminRequired(boolean hadToken) {
+        return new RouterException(401, ApiError.of(hadToken ? "Incorrect admin key."
+                : "This needs the router's admin key: send 'Authorization: Bearer <admin key>'.",
+                ApiError.INVALID_REQUEST, null, "invalid_api_key"));
+    }
+
+    static String bearer(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = header.substring(7).strip();
+        return token.isEmpty() ? null : token;
+    }
+}
