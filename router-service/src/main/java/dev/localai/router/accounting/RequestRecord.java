@@ -1,6 +1,8 @@
 package dev.localai.router.accounting;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.localai.router.cache.ResponseCache;
+import io.vertx.core.buffer.Buffer;
 import dev.localai.router.routing.Route;
 import dev.localai.router.routing.policy.Signals;
 
@@ -42,6 +44,8 @@ public final class RequestRecord {
     private String error;
     private boolean cacheHit;
     private Budgets.Reservation reservation;
+    private ResponseCache.Lookup cacheLookup;
+    private Buffer answerBody;
 
     public UUID id() {
         return id;
@@ -123,8 +127,40 @@ public final class RequestRecord {
         return reservation;
     }
 
-    public void cacheHit() {
+    /** Served from the response cache: what first answered it. */
+    public void cacheHit(String backend, String model) {
         this.cacheHit = true;
+        this.backend = backend;
+        this.servedModel = model;
+        this.reason = "cache hit";
+    }
+
+    /** The request may be stored in the response cache under this lookup once answered. */
+    public void cacheLookup(ResponseCache.Lookup lookup) {
+        this.cacheLookup = lookup;
+    }
+
+    public ResponseCache.Lookup cacheLookup() {
+        return cacheLookup;
+    }
+
+    /** A whole JSON answer, kept only when it may go into the cache. */
+    public void answerBody(Buffer body) {
+        if (cacheLookup != null && cacheLookup.write()) {
+            this.answerBody = body;
+        }
+    }
+
+    public Buffer answerBody() {
+        return answerBody;
+    }
+
+    public String backend() {
+        return backend;
+    }
+
+    public String servedModel() {
+        return servedModel;
     }
 
     public LoggedRequest finish(int status, boolean keepText) {

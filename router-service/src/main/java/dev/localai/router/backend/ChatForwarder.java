@@ -103,6 +103,7 @@ public class ChatForwarder {
         return collect(route.backend(), response, timer)
                 .compose(answer -> {
                     account(answer, record);
+                    record.answerBody(answer);
                     record.firstByte();
                     RouterHeaders.apply(downstream, route);
                     return downstream.setStatusCode(200)

@@ -38,6 +38,26 @@ public interface RouterConfig {
 
     Budgets budgets();
 
+    Cache cache();
+
+    interface Cache {
+        /** Exact-match response cache for repeatable requests. Default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long an answer is served from the cache. Default 10 minutes. */
+        @WithDefault("10m")
+        Duration ttl();
+
+        /** Answers kept at most (least recently used go first). Default 1,000. */
+        @WithDefault("1000")
+        int maxEntries();
+
+        /** Bytes of answers kept at most. Default 64 MiB. */
+        @WithDefault("67108864")
+        long maxBytes();
+    }
+
     interface Budgets {
         /** Completion tokens assumed when reserving for a paid call that sets no max_tokens. Default 1024. */
         @WithDefault("1024")

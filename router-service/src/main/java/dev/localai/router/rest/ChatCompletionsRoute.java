@@ -7,6 +7,7 @@ import dev.localai.router.accounting.Budgets;
 import dev.localai.router.accounting.Costing;
 import dev.localai.router.accounting.LoggedRequest;
 import dev.localai.router.accounting.RequestLog;
+import dev.localai.router.cache.ResponseCache;
 import dev.localai.router.keys.ClientKey;
 import dev.localai.router.keys.KeyFilter;
 import dev.localai.router.accounting.RequestRecord;
@@ -37,13 +38,16 @@ public class ChatCompletionsRoute {
     private final RequestLog requestLog;
     private final Budgets budgets;
     private final Costing costing;
+    private final ResponseCache cache;
     private final boolean keepText;
     private final ChatRouter router;
     private final ErrorResponses errors;
     private final long maxRequestBytes;
 
     public ChatCompletionsRoute(ChatRequestParser parser, ChatRouter router, ErrorResponses errors,
-                                RouterConfig config, RequestLog requestLog, Budgets budgets, Costing costing) {
+                                RouterConfig config, RequestLog requestLog, Budgets budgets, Costing costing,
+                                ResponseCache cache) {
+        this.cache = cache;
         this.budgets = budgets;
         this.costing = costing;
         this.parser = parser;
@@ -83,6 +87,9 @@ public class ChatCompletionsRoute {
                         errors.write(response, error);
                     }
                     LoggedRequest logged = record.finish(loggedStatus(response), keepText);
+                    if (done.succeeded() && logged.status() == 200 && record.answerBody() != null) {
+                        cache.put(record.cacheLookup(), record.answerBody(), record.backend(), record.servedModel());
+                    }
                     if (record.reservation() != null) {
                         budgets.settle(record.reservation(), logged, costing);
                     }

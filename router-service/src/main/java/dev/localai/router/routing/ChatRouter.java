@@ -1,6 +1,11 @@
 package dev.localai.router.routing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.router.accounting.Budgets;
+import dev.localai.router.cache.CachedReplay;
+import dev.localai.router.cache.ResponseCache;
+import java.util.Optional;
 import dev.localai.router.accounting.RequestRecord;
 import dev.localai.router.keys.ClientKey;
 import dev.localai.router.routing.policy.Price;
@@ -42,9 +47,13 @@ public class ChatRouter {
     private final BackendHealth health;
     private final BackendGuards guards;
     private final Budgets budgets;
+    private final ResponseCache cache;
+    private final ObjectMapper json;
 
     public ChatRouter(RoutingTableHolder routing, SignalReader signals, ChatForwarder forwarder, BackendHealth health,
-                      BackendGuards guards, Budgets budgets) {
+                      BackendGuards guards, Budgets budgets, ResponseCache cache, ObjectMapper json) {
+        this.cache = cache;
+        this.json = json;
         this.budgets = budgets;
         this.routing = routing;
         this.signals = signals;
@@ -64,6 +73,17 @@ public class ChatRouter {
         RoutingTable table = routing.table();
         SignalReader.Prepared prepared = signals.read(request, headers, table);
         record.signals(prepared.signals());
+        ResponseCache.Lookup lookup = cache.lookup(prepared.request(), headers);
+        if (lookup.key() != null) {
+            Optional<ResponseCache.Entry> hit = cache.get(lookup);
+            if (hit.isPresent()) {
+                record.cacheHit(hit.get().backend(), hit.get().model());
+                record.usage(usageOf(hit.get()));
+                record.firstByte();
+                return CachedReplay.write(hit.get(), request.wantsStream(), request.includeUsage(), response, json);
+            }
+            record.cacheLookup(lookup);
+        }
         Decision decision = routing.policy().decide(prepared.signals());
         return new Attempts(table, decision, prepared.request(), response, record, key).next(0, 1, null);
     }
@@ -197,6 +217,14 @@ public class ChatRouter {
             return new RouterException(sawBusy ? 429 : 503, ApiError.of(message,
                     sawBusy ? ApiError.RATE_LIMIT : ApiError.UNAVAILABLE, null,
                     sawBusy ? "backends_busy" : "no_backend_available"), sawBusy ? Map.of("Retry-After", "1") : Map.of());
+        }
+    }
+
+    private JsonNode usageOf(ResponseCache.Entry entry) {
+        try {
+            return json.readTree(entry.body().getBytes()).path("usage");
+        } catch (java.io.IOException e) {
+            return json.missingNode();
         }
     }
 

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @QuarkusTestResource(PostgresResource.class)
 @QuarkusTestResource(value = FakeUpstreamResource.class, restrictToAnnotatedClass = true)
-class RequestLogTest {
+public class RequestLogTest {
 
     @InjectFakeUpstream
     FakeUpstream fake;
@@ -51,7 +51,7 @@ class RequestLogTest {
     }
 
     /** The request's row, once the writer has written it. */
-    static JsonPath row(String id) throws InterruptedException {
+    public static JsonPath row(String id) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             var response = given().get("/api/logs/" + id);
