@@ -103,6 +103,13 @@ public class AccountingQueries {
                 money(r[4]));
     }
 
+    /** When the first request since {@code from} was logged, or null when none was. */
+    public Instant firstSince(Instant from) {
+        return RequestLogEntry.getEntityManager()
+                .createQuery("select min(e.ts) from RequestLogEntry e where e.ts >= ?1", Instant.class)
+                .setParameter(1, from).getSingleResult();
+    }
+
     /** Requests served by each backend in the range. */
     public Map<String, Long> requestsByBackend(LogFilter filter) {
         Map<String, Long> out = new java.util.LinkedHashMap<>();

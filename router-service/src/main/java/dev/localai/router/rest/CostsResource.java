@@ -8,7 +8,9 @@ import dev.localai.router.accounting.LogFilter;
 import dev.localai.router.accounting.Period;
 import dev.localai.router.config.RouterConfig;
 import dev.localai.router.routing.policy.Price;
+import dev.localai.router.accounting.Simulation;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -26,9 +28,11 @@ public class CostsResource {
 
     private final AccountingQueries queries;
     private final Costing costing;
+    private final Simulation simulation;
     private final String reference;
 
-    public CostsResource(AccountingQueries queries, Costing costing, RouterConfig config) {
+    public CostsResource(AccountingQueries queries, Costing costing, RouterConfig config, Simulation simulation) {
+        this.simulation = simulation;
         this.queries = queries;
         this.costing = costing;
         this.reference = config.savings().reference();
@@ -51,6 +55,13 @@ public class CostsResource {
         Instant now = Instant.now();
         LogFilter filter = new LogFilter(p.start(now), null, null, null, null);
         return new Costs(p.label(), filter.from(), now, "USD", queries.total(filter), queries.grouped(filter));
+    }
+
+    @POST
+    @Path("/costs/simulate")
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+    public Simulation.Result simulate(Simulation.Request request) {
+        return simulation.run(request);
     }
 
     @GET

@@ -181,4 +181,27 @@ public class RequestLogTest {
         given().queryParam("period", "year").get("/api/costs").then().statusCode(400)
                 .body("error.param", equalTo("period"));
     }
+
+    @Test
+    void simulatesPureCloudPureLocalAndTheCurrentPolicy() throws Exception {
+        row(send(chat("auto", false, "simulate me"), 200));
+        JsonPath given = given().contentType("application/json")
+                .body("{\"days\":30,\"requests_per_day\":100,\"prompt_tokens\":1000,\"completion_tokens\":500}")
+                .post("/api/costs/simulate").then().statusCode(200).extract().jsonPath();
+        assertEquals("given", given.getString("workload"));
+        // 3,000 requests x (1,000 x 3 + 500 x 15) / 1e6 USD at the reference price
+        assertEquals(3000 * (1000 * 3.0 + 500 * 15.0) / 1e6,
+                given.getDouble("scenarios.find { it.name == 'pure_cloud' }.cost_usd"), 1e-6);
+        assertEquals(0.0, given.getDouble("scenarios.find { it.name == 'pure_local' }.cost_usd"));
+        assertEquals(0.0, given.getDouble("scenarios.find { it.name == 'hybrid' }.cost_usd"),
+                "everything so far went to the free local fake");
+
+        JsonPath observed = given().contentType("application/json").body("{\"days\":7}")
+                .post("/api/costs/simulate").then().statusCode(200).extract().jsonPath();
+        assertTrue(observed.getString("workload").startsWith("observed:"), observed.getString("workload"));
+        assertTrue(observed.getDouble("prompt_tokens") > 0);
+
+        given().contentType("application/json").body("{\"days\":0}").post("/api/costs/simulate")
+                .then().statusCode(400).body("error.param", equalTo("days"));
+    }
 }
