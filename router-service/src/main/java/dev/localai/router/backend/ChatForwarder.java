@@ -1,6 +1,7 @@
 package dev.localai.router.backend;
 
 import dev.localai.router.accounting.RequestRecord;
+import dev.localai.router.privacy.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,8 +46,10 @@ public class ChatForwarder {
     private final Vertx vertx;
     private final UpstreamClients clients;
     private final ObjectMapper json;
+    private final Redactor redactor;
 
-    public ChatForwarder(Vertx vertx, UpstreamClients clients, ObjectMapper json) {
+    public ChatForwarder(Vertx vertx, UpstreamClients clients, ObjectMapper json, Redactor redactor) {
+        this.redactor = redactor;
         this.vertx = vertx;
         this.clients = clients;
         this.json = json;
@@ -63,7 +66,8 @@ public class ChatForwarder {
         Backend backend = route.backend();
         Buffer body;
         try {
-            body = Buffer.buffer(json.writeValueAsBytes(request.withModel(route.upstreamModel())));
+            ChatCompletionRequest outgoing = backend.leavesHouse() ? redactor.redact(request) : request;
+            body = Buffer.buffer(json.writeValueAsBytes(outgoing.withModel(route.upstreamModel())));
         } catch (JsonProcessingException e) {
             return Future.failedFuture(e);
         }

@@ -40,6 +40,17 @@ public interface RouterConfig {
 
     Cache cache();
 
+    Redaction redaction();
+
+    interface Redaction {
+        /** Redact secrets from requests before they leave the house. Default true. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** More patterns (Java regular expressions), each redacted as {@code custom}. Default none. */
+        Optional<java.util.List<String>> patterns();
+    }
+
     interface Cache {
         /** Exact-match response cache for repeatable requests. Default true. */
         @WithDefault("true")

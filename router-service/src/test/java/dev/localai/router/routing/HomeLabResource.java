@@ -18,9 +18,9 @@ import java.util.Map;
  */
 public class HomeLabResource implements QuarkusTestResourceLifecycleManager {
 
-    static FakeUpstream SMALL;
-    static FakeUpstream BIG;
-    static FakeUpstream CLOUD;
+    public static FakeUpstream SMALL;
+    public static FakeUpstream BIG;
+    public static FakeUpstream CLOUD;
     static Path ROUTING_FILE;
     static String DEFAULT_YAML;
 
