@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class BackendGuards {
 
+    private final dev.localai.router.keys.RateLimiter rates = new dev.localai.router.keys.RateLimiter();
+
     private static final Logger LOG = Logger.getLogger(BackendGuards.class);
 
     public enum State { CLOSED, OPEN, HALF_OPEN }
@@ -79,6 +81,10 @@ public class BackendGuards {
             }
             int max = backend.limits().maxInFlight();
             if (max > 0 && g.inFlight.get() >= max) {
+                return false;
+            }
+            int perMinute = backend.limits().requestsPerMinute();
+            if (perMinute > 0 && rates.acquire(backend.name(), perMinute, System.nanoTime()).isPresent()) {
                 return false;
             }
             if (state == State.HALF_OPEN) {

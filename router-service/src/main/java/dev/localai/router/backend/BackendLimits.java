@@ -13,10 +13,12 @@ import java.time.Duration;
  * @param attempts    tries on this backend before the chain moves on (default 1)
  * @param maxInFlight requests at once (llama.cpp has a fixed number of slots); above it a request
  *                    spills to the next backend; 0 = no bound (default)
+ * @param requestsPerMinute a provider's rate limit: above it requests go to the next backend instead of
+ *                    collecting 429s; 0 = none (default)
  */
 public record BackendLimits(Duration connect, Duration firstToken, Duration gap, Duration total, int attempts,
-                            int maxInFlight) {
+                            int maxInFlight, int requestsPerMinute) {
 
     public static final BackendLimits DEFAULTS = new BackendLimits(Duration.ofSeconds(5), Duration.ofSeconds(120),
-            Duration.ofSeconds(30), Duration.ofSeconds(600), 1, 0);
+            Duration.ofSeconds(30), Duration.ofSeconds(600), 1, 0, 0);
 }

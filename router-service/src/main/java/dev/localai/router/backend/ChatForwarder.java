@@ -78,6 +78,7 @@ public class ChatForwarder {
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
         backend.apiKey().ifPresent(key -> options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key));
+        backend.headers().forEach(options::putHeader);
 
         return clients.client(backend).request(options)
                 .recover(e -> Future.failedFuture(connectFailure(backend, e)))
@@ -151,7 +152,12 @@ public class ChatForwarder {
     }
 
     private RouterException backendError(Backend backend, int status, String retryAfter, String body) {
-        String message = upstreamMessage(body);
+        String message = masked(backend, upstreamMessage(body));
+        if (status == 401 || status == 403) {
+            LOG.warnf("backend %s refused the router's credentials (HTTP %d): %s", backend.name(), status, message);
+            return RouterException.badGateway(backend.name(), "refused the router's credentials (HTTP " + status
+                    + "); check its API key: " + message);
+        }
         if (status == 429) {
             ApiError error = ApiError.of("Backend '" + backend.name() + "' is rate limiting: " + message,
                     ApiError.RATE_LIMIT, null, "backend_rate_limited");
@@ -167,6 +173,12 @@ public class ChatForwarder {
         }
         LOG.warnf("backend %s answered HTTP %d: %s", backend.name(), status, message);
         return RouterException.badGateway(backend.name(), "failed with HTTP " + status + ": " + message);
+    }
+
+    /** A backend's text with its own key, and anything shaped like a secret, removed. */
+    private String masked(Backend backend, String text) {
+        String out = backend.apiKey().map(key -> text.replace(key, "[REDACTED]")).orElse(text);
+        return redactor.redact(out);
     }
 
     /** The backend's own error message if its body is an OpenAI (or similar) error, else a trimmed body. */

@@ -2,7 +2,6 @@ package dev.localai.router.keys;
 
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,10 +21,10 @@ public class RateLimiter {
         }
     }
 
-    private final Map<UUID, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<Object, Bucket> buckets = new ConcurrentHashMap<>();
 
     /** Takes one request from the key's bucket; empty when allowed, else seconds to wait. */
-    public OptionalLong acquire(UUID key, int perMinute, long nowNanos) {
+    public OptionalLong acquire(Object key, int perMinute, long nowNanos) {
         Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(perMinute, nowNanos));
         double perNano = perMinute / 60e9;
         synchronized (bucket) {

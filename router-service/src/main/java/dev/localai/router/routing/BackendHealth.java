@@ -65,7 +65,7 @@ public class BackendHealth {
     }
 
     private void probe(Backend backend) {
-        String url = backend.baseUrl().toString().replaceAll("/+$", "").replaceAll("/v1$", "") + "/v1/models";
+        String url = backend.modelsUrl().toString();
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url)
                 .setIdleTimeout(config.timeout().toMillis());
         backend.apiKey().ifPresent(key -> options.putHeader("Authorization", "Bearer " + key));

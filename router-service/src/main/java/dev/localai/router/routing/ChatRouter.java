@@ -39,7 +39,8 @@ import java.util.Set;
 public class ChatRouter {
 
     private static final Logger LOG = Logger.getLogger(ChatRouter.class);
-    private static final Set<Integer> TRY_NEXT = Set.of(429, 500, 502, 503, 504);
+    /** Statuses that hand a request to the next backend; 529 is Anthropic's "overloaded". */
+    private static final Set<Integer> TRY_NEXT = Set.of(429, 500, 502, 503, 504, 529);
 
     private final RoutingTableHolder routing;
     private final SignalReader signals;

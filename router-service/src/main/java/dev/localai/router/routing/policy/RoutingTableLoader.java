@@ -8,6 +8,9 @@ import dev.localai.router.backend.Backend;
 import dev.localai.router.backend.BackendLimits;
 
 import java.net.URI;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -126,9 +129,26 @@ public final class RoutingTableLoader {
             if (models.isEmpty()) {
                 problems.add(path + ".models: name at least one model");
             }
+            String type = b.path("type").asText(Backend.OPENAI).toLowerCase(Locale.ROOT);
+            if (!Set.of(Backend.OPENAI, Backend.ANTHROPIC).contains(type)) {
+                problems.add(path + ".type: 'openai' or 'anthropic', not '" + type + "'");
+            }
             String key = b.path("api-key").asText("");
+            String source = key.isBlank() ? "none" : "routing file";
+            if (b.hasNonNull("api-key-file") && !b.path("api-key-file").asText("").isBlank()) {
+                Path file = Path.of(b.path("api-key-file").asText());
+                try {
+                    key = Files.readString(file).strip();
+                    source = "secret file";
+                } catch (IOException | RuntimeException unreadable) {
+                    problems.add(path + ".api-key-file: cannot be read: " + file);
+                }
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            b.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
             out.put(e.getKey(), new Backend(e.getKey(), url, models, key.isBlank() ? Optional.empty() : Optional.of(key),
-                    limits(b, path), "cloud".equals(location), b.path("gaming-pc").asBoolean(false)));
+                    limits(b, path), "cloud".equals(location), b.path("gaming-pc").asBoolean(false), type, headers,
+                    source));
         });
         return out;
     }
@@ -193,7 +213,11 @@ public final class RoutingTableLoader {
         if (maxInFlight < 0) {
             problems.add(path + ".max-in-flight: 0 (no bound) or more, not " + maxInFlight);
         }
-        return new BackendLimits(connect, firstToken, gap, total, attempts, maxInFlight);
+        int perMinute = b.path("requests-per-minute").asInt(d.requestsPerMinute());
+        if (perMinute < 0) {
+            problems.add(path + ".requests-per-minute: 0 (no limit) or more, not " + perMinute);
+        }
+        return new BackendLimits(connect, firstToken, gap, total, attempts, maxInFlight, perMinute);
     }
 
     private Rule rule(RoutingTable partial, JsonNode node, String path) {
