@@ -38,7 +38,9 @@ final class ServiceProcess {
             throw new IOException(jar + " is missing: build with ./mvnw package -DskipTests (./run.sh does)");
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
+        // The router's heap is sized as bench/overhead measured it: under 300 MB resident at 1,000 requests/s.
+        String heap = "router-service".equals(name) ? "-Xmx128m" : "-Xmx512m";
+        List<String> command = new ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.http.host=127.0.0.1", "-jar", jar.toString()));
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)

@@ -27,7 +27,8 @@ import java.util.List;
  *
  * <p>Usage (bench/overhead/run.sh builds and runs it): {@code [--duration 20] [--warmup 15]
  * [--rates 200,1000] [--clients 64] [--stream-rate 20] [--chunks 20] [--gap-ms 10]
- * [--router-jvm "-Xmx256m ..."] [--out results.md]}.
+ * [--router-jvm "-XX:+UseSerialGC -Xmx128m"] [--out results.md]}. The router's JVM options default to
+ * the ones the project ships it with.
  */
 public final class OverheadBenchmark {
 
@@ -152,7 +153,7 @@ public final class OverheadBenchmark {
             int streamRate = 20;
             int chunks = 20;
             long gapMs = 10;
-            List<String> jvm = List.of();
+            List<String> jvm = List.of("-XX:+UseSerialGC", "-Xmx128m");     // as run.sh, compose and k3s run it
             Path out = Path.of("bench/overhead/target/results.md");
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
