@@ -50,8 +50,14 @@ public final class OverheadBenchmark {
                 + " s of warm-up; latency in ms, open-loop (counted from when each request was due)");
 
         Vertx client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        Path data = work.resolve("postgres");
+        if (Files.exists(data)) {                       // left behind by a run that was killed
+            try (var files = Files.walk(data)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setCleanDataDirectory(true)
-                .setDataDirectory(work.resolve("postgres")).start();
+                .setDataDirectory(data).start();
              BenchUpstream.Started upstream = BenchUpstream.start(o.chunks, o.gapMs, "m");
              RouterUnderTest router = RouterUnderTest.start(Path.of("router-service/target/quarkus-app/quarkus-run.jar"),
                      work, upstream.baseUrl(), postgres.getJdbcUrl("postgres", "postgres"), o.routerJvm)) {
