@@ -1,0 +1,104 @@
+package dev.localai.inference3070.generation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.localai.inference.Cancellation;
+import dev.localai.inference.Generation;
+import dev.localai.inference.lifecycle.ManagedModel;
+import dev.localai.inference.lifecycle.ModelManager;
+import dev.localai.inference3070.ClientError;
+import dev.localai.inference3070.metrics.InferenceMetrics;
+import dev.localai.inference3070.rest.ErrorWriter;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs an {@link InferenceCall} on a generation thread and answers on the raw response: one JSON body,
+ * or an event stream whose headers go out only once the model holds a slot and is loaded (so a full
+ * queue or a broken model is still a proper 503). A client that disconnects cancels its generation.
+ * A failure after the stream started ends it with an error event.
+ */
+@ApplicationScoped
+public class GenerationRunner {
+
+    private final ModelManager models;
+    private final ObjectMapper json;
+    private final ErrorWriter errors;
+    private final InferenceMetrics metrics;
+    private final AtomicInteger threads = new AtomicInteger();
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "generation-" + threads.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    public GenerationRunner(ModelManager models, ObjectMapper json, ErrorWriter errors, InferenceMetrics metrics) {
+        this.models = models;
+        this.json = json;
+        this.errors = errors;
+        this.metrics = metrics;
+    }
+
+    /** Call on the event loop: looks the model up (an unknown one fails at once), then runs in the background. */
+    public void serve(InferenceCall call, HttpServerResponse response) {
+        ManagedModel model = models.model(call.model());
+        Cancellation cancellation = new Cancellation();
+        response.closeHandler(v -> cancellation.cancel());
+        long arrival = System.nanoTime();
+        String id = (call.shape() == InferenceCall.Shape.CHAT ? "chatcmpl-" : "cmpl-") + UUID.randomUUID();
+        OpenAiResponses answers = new OpenAiResponses(json, call, id);
+        pool.execute(() -> {
+            SseSink sink = new SseSink(response, json, cancellation);
+            boolean[] started = {false};
+            boolean[] first = {true};
+            try {
+                Generation g = model.generate(call.request(), () -> {
+                    started[0] = true;
+                    if (call.stream()) {
+                        sink.open();
+                        sink.send(answers.opening());
+                    }
+                }, text -> {
+                    if (first[0]) {
+                        first[0] = false;
+                        metrics.firstToken(call.model(), Duration.ofNanos(System.nanoTime() - arrival));
+                    }
+                    if (call.stream()) {
+                        sink.send(answers.piece(text));
+                    }
+                }, cancellation);
+                if (g.cancelled()) {
+                    metrics.cancelled(call.model());
+                    response.reset();
+                } else if (call.stream()) {
+                    sink.send(answers.closing(g.finishReason()));
+                    if (call.includeUsage()) {
+                        sink.send(answers.usage(g));
+                    }
+                    sink.done();
+                } else {
+                    response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(json.writeValueAsString(answers.whole(g)));
+                }
+            } catch (Throwable failure) {
+                if (started[0] && call.stream()) {
+                    sink.send(ClientError.of(failure).error());
+                    sink.done();
+                } else {
+                    errors.write(response, failure);
+                }
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,57 @@
+package dev.localai.inference3070.metrics;
+
+import dev.localai.inference.Generation;
+import dev.localai.inference.lifecycle.InferenceListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+
+/**
+ * Counters and timers per model, fed by the lifecycle as things happen: tokens generated, time to first
+ * token (from the request's arrival, queue and load included), generation time, loads, rejections and
+ * cancellations. Gauges of the current state are in {@link ModelGauges}.
+ */
+@ApplicationScoped
+public class InferenceMetrics implements InferenceListener {
+
+    private final MeterRegistry registry;
+
+    public InferenceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void generated(String model, Generation g) {
+        Counter.builder("inference.tokens.generated").description("Completion tokens generated").tag("model", model)
+                .register(registry).increment(g.completionTokens());
+        Counter.builder("inference.tokens.prompt").description("Prompt tokens processed").tag("model", model)
+                .register(registry).increment(g.promptTokens());
+        Timer.builder("inference.generation").description("Time spent generating (after queue and load)")
+                .tag("model", model).tag("finish", g.finishReason()).register(registry).record(g.duration());
+    }
+
+    @Override
+    public void loaded(String model, Duration loadTime) {
+        Timer.builder("inference.model.load").description("Model load time").tag("model", model)
+                .register(registry).record(loadTime);
+    }
+
+    @Override
+    public void rejected(String model) {
+        Counter.builder("inference.requests.rejected").description("Requests refused because the queue was full")
+                .tag("model", model).register(registry).increment();
+    }
+
+    public void firstToken(String model, Duration sinceArrival) {
+        Timer.builder("inference.time.to.first.token").description("From request arrival to the first token")
+                .tag("model", model).publishPercentileHistogram().register(registry).record(sinceArrival);
+    }
+
+    public void cancelled(String model) {
+        Counter.builder("inference.requests.cancelled").description("Generations stopped because the client left")
+                .tag("model", model).register(registry).increment();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.localai.inference3070.metrics;
+
+import dev.localai.inference.ModelState;
+import dev.localai.inference.ModelStatus;
+import dev.localai.inference.lifecycle.ManagedModel;
+import dev.localai.inference.lifecycle.ModelManager;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Gauges read from each model's status when scraped: state (one series per state, 1 for the current),
+ * queue depth, requests in flight, tokens/s of the last request, last load time; and GPU memory.
+ */
+@ApplicationScoped
+public class ModelGauges {
+
+    void register(@Observes StartupEvent start, ModelManager models, MeterRegistry registry, GpuMemory gpu) {
+        for (ManagedModel model : models.all()) {
+            for (ModelState state : ModelState.values()) {
+                Gauge.builder("inference.model.state", model, m -> m.state() == state ? 1 : 0)
+                        .description("1 for the model's current state").tag("model", model.name())
+                        .tag("state", state.wireName()).register(registry);
+            }
+            gauge(registry, model, "inference.queue.depth", "Requests waiting for a slot", s -> s.queued());
+            gauge(registry, model, "inference.requests.in.flight", "Requests being served", s -> s.inFlight());
+            gauge(registry, model, "inference.tokens.per.second", "Completion tokens/s of the last request",
+                    ModelStatus::tokensPerSecond);
+            gauge(registry, model, "inference.model.last.load.seconds", "Duration of the last load",
+                    s -> s.loadTime() == null ? Double.NaN : s.loadTime().toNanos() / 1e9);
+        }
+        Gauge.builder("inference.gpu.memory.used.bytes", gpu, g -> g.read().usedBytes())
+                .description("GPU memory in use (NaN: unknown, nvidia-smi absent)").register(registry);
+        Gauge.builder("inference.gpu.memory.total.bytes", gpu, g -> g.read().totalBytes())
+                .description("GPU memory in total (NaN: unknown, nvidia-smi absent)").register(registry);
+        Gauge.builder("inference.gpu.memory.known", gpu, g -> g.read().known() ? 1 : 0)
+                .description("1 when nvidia-smi reported GPU memory, 0 when it is unknown").register(registry);
+    }
+
+    private static void gauge(MeterRegistry registry, ManagedModel model, String name, String description,
+                              ToDoubleFunction<ModelStatus> value) {
+        Gauge.builder(name, model, m -> value.applyAsDouble(m.status())).description(description)
+                .tag("model", model.name()).register(registry);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.localai.inference3070.rest;
+
+import dev.localai.inference3070.generation.GenerationRunner;
+import dev.localai.inference3070.generation.InferenceCall;
+import dev.localai.inference3070.generation.OpenAiRequests;
+import dev.localai.inference3070.ClientError;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.function.Function;
+
+/**
+ * {@code POST /v1/chat/completions} and {@code POST /v1/completions}. Plain Vert.x routes rather than
+ * JAX-RS resources: a stream needs the raw response (headers once the model is ready, event-by-event
+ * writes, a close handler that cancels generation). Described in {@code META-INF/openapi.yaml}.
+ */
+@ApplicationScoped
+public class ChatCompletionsRoute {
+
+    private final OpenAiRequests requests;
+    private final GenerationRunner runner;
+    private final ErrorWriter errors;
+
+    public ChatCompletionsRoute(OpenAiRequests requests, GenerationRunner runner, ErrorWriter errors) {
+        this.requests = requests;
+        this.runner = runner;
+        this.errors = errors;
+    }
+
+    void register(@Observes Router router) {
+        router.post("/v1/chat/completions").handler(rc -> handle(rc, requests::chat));
+        router.post("/v1/completions").handler(rc -> handle(rc, requests::completion));
+    }
+
+    private void handle(RoutingContext rc, Function<byte[], InferenceCall> parse) {
+        RequestBody.read(rc.request()).onComplete(body -> {
+            try {
+                if (body.failed()) {
+                    throw body.cause() instanceof ClientError e ? e
+                            : ClientError.badRequest("The request body could not be read: " + body.cause().getMessage(), null);
+                }
+                runner.serve(parse.apply(body.result()), rc.response());
+            } catch (RuntimeException e) {
+                errors.write(rc.response(), e);
+            }
+        });
+    }
+}
