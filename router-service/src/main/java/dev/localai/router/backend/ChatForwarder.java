@@ -66,9 +66,13 @@ public class ChatForwarder {
         Backend backend = route.backend();
         Buffer body;
         try {
-            ChatCompletionRequest outgoing = backend.leavesHouse() ? redactor.redact(request) : request;
-            body = Buffer.buffer(json.writeValueAsBytes(outgoing.withModel(route.upstreamModel())));
-        } catch (JsonProcessingException e) {
+            ChatCompletionRequest outgoing = (backend.leavesHouse() ? redactor.redact(request) : request)
+                    .withModel(route.upstreamModel());
+            body = anthropic(backend) ? AnthropicDialect.body(outgoing, json) : Buffer.buffer(json.writeValueAsBytes(outgoing));
+        } catch (dev.localai.openai.anthropic.TranslationException e) {
+            return Future.failedFuture(RouterException.badRequest("Backend '" + backend.name() + "' speaks Anthropic's"
+                    + " Messages API, which cannot take this request: " + e.getMessage(), e.param(), "unsupported_for_backend"));
+        } catch (java.io.IOException e) {
             return Future.failedFuture(e);
         }
         boolean stream = request.wantsStream();
@@ -77,7 +81,11 @@ public class ChatForwarder {
                 .setAbsoluteURI(backend.chatCompletionsUrl().toString())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
-        backend.apiKey().ifPresent(key -> options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key));
+        if (anthropic(backend)) {
+            AnthropicDialect.headers(options, backend);
+        } else {
+            backend.apiKey().ifPresent(key -> options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key));
+        }
         backend.headers().forEach(options::putHeader);
 
         return clients.client(backend).request(options)
@@ -90,12 +98,15 @@ public class ChatForwarder {
                     });
                     return upstream.send(body)
                             .recover(e -> Future.failedFuture(exchangeFailure(backend, e, timer)))
-                            .compose(response -> relay(route, stream, upstream, response, downstream, timer, record));
+                            .compose(response -> relay(route, request, upstream, response, downstream, timer, record));
                 });
     }
 
-    private Future<Void> relay(Route route, boolean stream, HttpClientRequest upstream, HttpClientResponse response,
-                               HttpServerResponse downstream, ExchangeTimer timer, RequestRecord record) {
+    private Future<Void> relay(Route route, ChatCompletionRequest request, HttpClientRequest upstream,
+                               HttpClientResponse response, HttpServerResponse downstream, ExchangeTimer timer,
+                               RequestRecord record) {
+        boolean stream = request.wantsStream();
+        boolean anthropic = anthropic(route.backend());
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             return failureBody(route.backend(), response, timer).compose(text -> Future.failedFuture(backendError(route.backend(), status,
@@ -103,10 +114,18 @@ public class ChatForwarder {
         }
         String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
         if (stream && type != null && type.startsWith("text/event-stream")) {
-            return new StreamRelay(route, upstream, response, downstream, json, timer, record).run();
+            return new StreamRelay(route, upstream, response, downstream, json, timer, record,
+                    anthropic ? AnthropicDialect.stream(request, json) : null).run();
         }
         return collect(route.backend(), response, timer)
-                .compose(answer -> {
+                .compose(received -> {
+                    Buffer answer;
+                    try {
+                        answer = anthropic ? AnthropicDialect.answer(received, json) : received;
+                    } catch (java.io.IOException | RuntimeException e) {
+                        return Future.failedFuture(RouterException.badGateway(route.backend().name(),
+                                "sent an answer that is not a Messages API message."));
+                    }
                     account(answer, record);
                     record.answerBody(answer);
                     record.firstByte();
@@ -152,7 +171,8 @@ public class ChatForwarder {
     }
 
     private RouterException backendError(Backend backend, int status, String retryAfter, String body) {
-        String message = masked(backend, upstreamMessage(body));
+        String message = masked(backend, anthropic(backend) ? AnthropicDialect.errorMessage(status, body)
+                : upstreamMessage(body));
         if (status == 401 || status == 403) {
             LOG.warnf("backend %s refused the router's credentials (HTTP %d): %s", backend.name(), status, message);
             return RouterException.badGateway(backend.name(), "refused the router's credentials (HTTP " + status
@@ -173,6 +193,10 @@ public class ChatForwarder {
         }
         LOG.warnf("backend %s answered HTTP %d: %s", backend.name(), status, message);
         return RouterException.badGateway(backend.name(), "failed with HTTP " + status + ": " + message);
+    }
+
+    private static boolean anthropic(Backend backend) {
+        return Backend.ANTHROPIC.equals(backend.type());
     }
 
     /** A backend's text with its own key, and anything shaped like a secret, removed. */

@@ -21,6 +21,7 @@ import io.vertx.core.http.HttpServerResponse;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Relays one backend event stream to the client, event by event as each arrives, never buffering
@@ -36,6 +37,15 @@ import java.io.IOException;
  */
 final class StreamRelay {
 
+    /** Turns a backend's own stream events into OpenAI chunk event data (Anthropic's Messages stream). */
+    interface Translator {
+        /** The OpenAI chunks (JSON texts) for one backend event, often none. */
+        List<String> translate(SseEvent event) throws IOException;
+
+        /** True once the backend's stream is complete (it has no [DONE] of its own). */
+        boolean finished();
+    }
+
     private static final Logger LOG = Logger.getLogger(StreamRelay.class);
 
     private final Route route;
@@ -47,12 +57,14 @@ final class StreamRelay {
     private final SseReader reader;
     private final ExchangeTimer timer;
     private final RequestRecord record;
+    private final Translator translator;
     private boolean started;
     private boolean finished;
 
     StreamRelay(Route route, HttpClientRequest upstream, HttpClientResponse response, HttpServerResponse downstream,
-                ObjectMapper json, ExchangeTimer timer, RequestRecord record) {
+                ObjectMapper json, ExchangeTimer timer, RequestRecord record, Translator translator) {
         this.record = record;
+        this.translator = translator;
         this.route = route;
         this.upstream = upstream;
         this.response = response;
@@ -103,6 +115,10 @@ final class StreamRelay {
 
     private void onEvent(SseEvent event) {
         if (finished) {
+            return;
+        }
+        if (translator != null) {
+            translated(event);
             return;
         }
         if (event.isDone()) {
@@ -178,6 +194,30 @@ final class StreamRelay {
         timer.cancel();
         downstream.end();
         done.tryComplete();
+    }
+
+    private void translated(SseEvent event) {
+        List<String> chunks;
+        try {
+            chunks = translator.translate(event);
+        } catch (dev.localai.openai.anthropic.AnthropicStreamException e) {
+            fail("reported an error in its stream: " + e.openAi().body().error().message(), null, null);
+            return;
+        } catch (IOException | RuntimeException e) {
+            fail("sent a stream event that cannot be read (" + e.getMessage() + ")", null, null);
+            return;
+        }
+        for (String chunk : chunks) {
+            JsonNode tree = parseEvent(chunk);
+            if (tree != null) {
+                account(tree);
+            }
+            write(SseWriter.data(chunk));
+        }
+        if (translator.finished()) {
+            write(SseWriter.DONE);
+            finish();
+        }
     }
 
     /** One event's JSON, or null when it is not exactly one JSON value. */

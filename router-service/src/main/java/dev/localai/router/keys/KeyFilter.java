@@ -27,6 +27,17 @@ public class KeyFilter {
     /** Routing-context key under which the request's {@link ClientKey} is found. */
     public static final String KEY = "router.client-key";
 
+    /**
+     * Header that marks a request this router sent to itself ({@code /v1/messages} over loopback): its
+     * key is checked again, but its rate limit was counted on the way in.
+     */
+    public static final String INTERNAL = "X-Router-Internal";
+    private static final String INTERNAL_TOKEN = java.util.UUID.randomUUID().toString();
+
+    public static String internalToken() {
+        return INTERNAL_TOKEN;
+    }
+
     private final ClientKeys keys;
     private final ErrorResponses errors;
     private final Optional<byte[]> adminKey;
@@ -45,6 +56,9 @@ public class KeyFilter {
     void filter(RoutingContext rc) {
         String path = rc.normalizedPath();
         String token = bearer(rc.request().getHeader("Authorization"));
+        if (token == null) {
+            token = blankToNull(rc.request().getHeader("x-api-key"));     // Anthropic's clients send this
+        }
         if (path.startsWith("/v1/")) {
             client(rc, token);
         } else if (path.startsWith("/admin/") || path.equals("/admin")) {
@@ -75,7 +89,8 @@ public class KeyFilter {
             return;
         }
         ClientKey k = key.get();
-        if (k.requestsPerMinute() != null) {
+        boolean internal = INTERNAL_TOKEN.equals(rc.request().getHeader(INTERNAL));
+        if (k.requestsPerMinute() != null && !internal) {
             OptionalLong wait = limiter.acquire(k.id(), k.requestsPerMinute(), System.nanoTime());
             if (wait.isPresent()) {
                 refuse(rc, new RouterException(429, ApiError.of("Rate limit reached for key '" + k.name() + "': "
@@ -102,6 +117,10 @@ public class KeyFilter {
         return new RouterException(401, ApiError.of(hadToken ? "Incorrect admin key."
                 : "This needs the router's admin key: send 'Authorization: Bearer <admin key>'.",
                 ApiError.INVALID_REQUEST, null, "invalid_api_key"));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     static String bearer(String header) {
