@@ -60,16 +60,21 @@ public final class DevStack {
                 .setCleanDataDirectory(false)
                 .start();
         upstream = FakeUpstream.start(FAKE_UPSTREAM_PORT).models("fake-model")
-                .answer("Hello from the stand-in backend. The router works; real models arrive with the inference service.");
-        say("stand-in OpenAI-compatible backend on " + upstream.baseUrl() + ": it answers for the 3070, OpenCode "
-                + "and OpenRouter until inference-3070-service and the bridges serve real models");
+                .answer("Hello from the stand-in cloud. Local requests go to the real llama.cpp in inference-3070-service.");
+        say("stand-in OpenAI-compatible backend on " + upstream.baseUrl() + ": it answers for OpenCode and OpenRouter"
+                + " (no cloud from here); the 3070 is inference-3070-service with real llama.cpp on tiny demo models"
+                + " generated into .run/models (random weights: the wiring is real, the words are gibberish)");
 
         String jdbc = "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres";
         services.add(service("router-service", 8000, Map.of(
                 "DB_URL", jdbc, "DB_USER", "postgres", "DB_PASSWORD", "postgres",
-                "ROUTER_3070_URL", upstream.baseUrl(), "OPENCODE_URL", upstream.baseUrl(),
-                "OPENROUTER_URL", upstream.baseUrl(), "GAMING_PC_URL", "http://127.0.0.1:8003")));
-        services.add(service("inference-3070-service", 8001, Map.of()));
+                "ROUTER_3070_URL", "http://127.0.0.1:8001", "ROUTER_3070_MODEL", "demo-tiny",
+                "ROUTER_3070_CODER_MODEL", "demo-coder", "ROUTER_3070_DOCS_MODEL", "demo-docs",
+                "OPENCODE_URL", upstream.baseUrl(), "OPENROUTER_URL", upstream.baseUrl(),
+                "GAMING_PC_URL", "http://127.0.0.1:8003")));
+        // the 3070's three models, each a generated demo GGUF; demo-tiny is preloaded, the others load on first use
+        services.add(service("inference-3070-service", 8001, Map.of("JAVA_TOOL_OPTIONS",
+                "-Dinference.models.demo-coder.preload=false -Dinference.models.demo-docs.preload=false")));
         services.add(service("opencode-service", 8002, Map.of()));
         services.add(service("gaming-pc-manager", 8003, Map.of()));
         services.add(service("mattermost-bot", 8004, Map.of()));

@@ -31,7 +31,7 @@ public class AccountingQueries {
             return new LogLine(e.id, e.ts, e.clientKey, e.requestedModel, e.backend, e.servedModel, e.routeReason,
                     e.tags == null ? List.of() : List.of(e.tags.split(",")), e.taskType, e.stream, e.promptTokens,
                     e.completionTokens, e.tokensCounted, e.latencyMs, e.ttftMs, e.status, e.error, e.partial,
-                    e.cacheHit, e.costUsd, e.savedUsd, e.promptText, e.answerText);
+                    e.cacheHit, money(e.costUsd), money(e.savedUsd), e.promptText, e.answerText);
         }
     }
 

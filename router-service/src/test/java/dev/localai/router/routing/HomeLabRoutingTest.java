@@ -201,7 +201,7 @@ class HomeLabRoutingTest {
     @Test
     void aChangedRoutingFileIsAppliedWithoutRestartAndABrokenOneIsRejected() throws Exception {
         Files.writeString(HomeLabResource.ROUTING_FILE, HomeLabResource.DEFAULT_YAML
-                .replace("  small: [gpu-3070/qwen2.5-7b-instruct]", "  small: [gpu-3070/qwen2.5-7b-instruct]\n  tiny: [small]"));
+                .replace("\n  fast: [small]", "\n  fast: [small]\n  tiny: [small]"));
         awaitTrue(() -> given().get("/v1/models").jsonPath().getList("data.id").contains("tiny"), "reload applied");
         Files.writeString(HomeLabResource.ROUTING_FILE, "backends: {}\nrules: [nope");
         Thread.sleep(800);
