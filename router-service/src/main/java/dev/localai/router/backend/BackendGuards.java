@@ -45,9 +45,15 @@ public class BackendGuards {
     private final long cooldownNanos;
     private final MeterRegistry metrics;
 
+    @jakarta.inject.Inject
     public BackendGuards(RouterConfig config, MeterRegistry metrics) {
-        this.failureThreshold = config.breaker().failures();
-        this.cooldownNanos = config.breaker().cooldown().toNanos();
+        this(metrics, config.breaker().failures(), config.breaker().cooldown());
+    }
+
+    /** Without CDI (tests): failures that open a circuit, and how long it stays open. */
+    public BackendGuards(MeterRegistry metrics, int failures, java.time.Duration cooldown) {
+        this.failureThreshold = failures;
+        this.cooldownNanos = cooldown.toNanos();
         this.metrics = metrics;
     }
 
