@@ -1,0 +1,63 @@
+package dev.localai.gamingpc.rest;
+
+import dev.localai.gamingpc.generation.GenerationRunner;
+import dev.localai.gamingpc.generation.InferenceCall;
+import dev.localai.gamingpc.generation.OpenAiRequests;
+import dev.localai.gamingpc.ClientError;
+import dev.localai.gamingpc.gaming.ForceBig;
+import dev.localai.gamingpc.gaming.GamingMode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.function.Function;
+
+/**
+ * {@code POST /v1/chat/completions} and {@code POST /v1/completions}. Plain Vert.x routes rather than
+ * JAX-RS resources: a stream needs the raw response (headers once the model is ready, event-by-event
+ * writes, a close handler that cancels generation). In gaming mode a request that is not forced
+ * ({@link ForceBig}) is a 503 "gaming mode". Described in {@code META-INF/openapi.yaml}.
+ */
+@ApplicationScoped
+public class ChatCompletionsRoute {
+
+    private final OpenAiRequests requests;
+    private final GenerationRunner runner;
+    private final ErrorWriter errors;
+    private final GamingMode gaming;
+    private final ObjectMapper json;
+
+    public ChatCompletionsRoute(OpenAiRequests requests, GenerationRunner runner, ErrorWriter errors,
+                                GamingMode gaming, ObjectMapper json) {
+        this.requests = requests;
+        this.gaming = gaming;
+        this.json = json;
+        this.runner = runner;
+        this.errors = errors;
+    }
+
+    void register(@Observes Router router) {
+        router.post("/v1/chat/completions").handler(rc -> handle(rc, requests::chat));
+        router.post("/v1/completions").handler(rc -> handle(rc, requests::completion));
+    }
+
+    private void handle(RoutingContext rc, Function<byte[], InferenceCall> parse) {
+        RequestBody.read(rc.request()).onComplete(body -> {
+            try {
+                if (body.failed()) {
+                    throw body.cause() instanceof ClientError e ? e
+                            : ClientError.badRequest("The request body could not be read: " + body.cause().getMessage(), null);
+                }
+                InferenceCall call = parse.apply(body.result());
+                if (gaming.on() && !ForceBig.requested(rc.request(), body.result(), json)) {
+                    throw ClientError.gamingMode();
+                }
+                runner.serve(call, rc.response());
+            } catch (RuntimeException e) {
+                errors.write(rc.response(), e);
+            }
+        });
+    }
+}

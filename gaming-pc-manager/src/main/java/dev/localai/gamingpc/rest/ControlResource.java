@@ -1,0 +1,53 @@
+package dev.localai.gamingpc.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.localai.gamingpc.ClientError;
+import dev.localai.gamingpc.gaming.GamingMode;
+import dev.localai.gamingpc.gaming.GamingModeState;
+import dev.localai.gamingpc.gaming.ModelStopper;
+import dev.localai.gamingpc.generation.ActiveRequests;
+import dev.localai.gamingpc.status.StatusReport;
+import dev.localai.gamingpc.status.StatusView;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code POST /gaming-mode} with {@code {"enabled": true|false}} (on: every model is unloaded) and
+ * {@code POST /stop-all} (every model unloaded now). Both answer the new {@code /status}. They need the
+ * bearer token when one is configured ({@code ControlAuth}).
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class ControlResource {
+
+    private final GamingMode gaming;
+    private final ModelStopper stopper;
+    private final StatusReport report;
+
+    public ControlResource(GamingMode gaming, ModelStopper stopper, StatusReport report) {
+        this.gaming = gaming;
+        this.stopper = stopper;
+        this.report = report;
+    }
+
+    @POST
+    @Path("gaming-mode")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public StatusView gamingMode(JsonNode body) {
+        if (body == null || !body.path("enabled").isBoolean()) {
+            throw ClientError.badRequest("send {\"enabled\": true} or {\"enabled\": false}", "enabled");
+        }
+        gaming.set(body.get("enabled").asBoolean(), GamingModeState.MANUAL);
+        return report.now();
+    }
+
+    @POST
+    @Path("stop-all")
+    public StatusView stopAll() {
+        stopper.stopAll(ActiveRequests.Reason.STOP_ALL);
+        return report.now();
+    }
+}
