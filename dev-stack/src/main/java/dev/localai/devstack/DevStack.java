@@ -71,7 +71,7 @@ public final class DevStack {
                 "ROUTER_3070_URL", "http://127.0.0.1:8001", "ROUTER_3070_MODEL", "demo-tiny",
                 "ROUTER_3070_CODER_MODEL", "demo-coder", "ROUTER_3070_DOCS_MODEL", "demo-docs",
                 "OPENCODE_URL", upstream.baseUrl(), "OPENROUTER_URL", upstream.baseUrl(),
-                "GAMING_PC_URL", "http://127.0.0.1:8003")));
+                "GAMING_PC_URL", "http://127.0.0.1:8003", "GAMING_PC_MODEL", "demo-tiny")));
         // the 3070's three models, each a generated demo GGUF; demo-tiny is preloaded, the others load on first use
         services.add(service("inference-3070-service", 8001, Map.of("JAVA_TOOL_OPTIONS",
                 "-Dinference.models.demo-coder.preload=false -Dinference.models.demo-docs.preload=false")));
