@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param type        the API it speaks: {@code openai} (chat completions) or {@code anthropic} (Messages)
  * @param headers     extra headers sent with every request (OpenRouter's {@code HTTP-Referer}, {@code X-Title})
  * @param keySource   where the key came from, for {@code /api/providers}: {@code routing file}, {@code secret file} or none
+ * @param wakeOnLan   how to wake the machine when a request needs it and it does not answer; empty = never
  */
 public record Backend(String name, URI baseUrl, List<String> models, Optional<String> apiKey, BackendLimits limits,
                       boolean leavesHouse, boolean gamingPc, String type, Map<String, String> headers,
-                      String keySource) {
+                      String keySource, Optional<WakeOnLan> wakeOnLan) {
 
     public static final String OPENAI = "openai";
     public static final String ANTHROPIC = "anthropic";
@@ -36,7 +37,7 @@ public record Backend(String name, URI baseUrl, List<String> models, Optional<St
     public Backend(String name, URI baseUrl, List<String> models, Optional<String> apiKey, BackendLimits limits,
                    boolean leavesHouse, boolean gamingPc) {
         this(name, baseUrl, models, apiKey, limits, leavesHouse, gamingPc, OPENAI, Map.of(),
-                apiKey.isPresent() ? "routing file" : "none");
+                apiKey.isPresent() ? "routing file" : "none", Optional.empty());
     }
 
     public URI chatCompletionsUrl() {

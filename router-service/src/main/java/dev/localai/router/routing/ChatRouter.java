@@ -16,6 +16,7 @@ import dev.localai.router.RouterException;
 import dev.localai.router.backend.Backend;
 import dev.localai.router.backend.BackendGuards;
 import dev.localai.router.backend.ChatForwarder;
+import dev.localai.router.backend.WakeOnLan;
 import dev.localai.router.routing.policy.Decision;
 import dev.localai.router.routing.policy.RoutingTable;
 import dev.localai.router.routing.policy.Target;
@@ -49,10 +50,16 @@ public class ChatRouter {
     private final BackendGuards guards;
     private final Budgets budgets;
     private final ResponseCache cache;
+    private final io.vertx.core.Vertx vertx;
+    private final Map<String, Long> lastWake = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A magic packet at most this often per machine (or once per hold, if shorter), however many requests wait. */
+    private static final java.time.Duration WAKE_EVERY = java.time.Duration.ofSeconds(10);
     private final ObjectMapper json;
 
     public ChatRouter(RoutingTableHolder routing, SignalReader signals, ChatForwarder forwarder, BackendHealth health,
-                      BackendGuards guards, Budgets budgets, ResponseCache cache, ObjectMapper json) {
+                      BackendGuards guards, Budgets budgets, ResponseCache cache, ObjectMapper json,
+                      io.vertx.core.Vertx vertx) {
+        this.vertx = vertx;
         this.cache = cache;
         this.json = json;
         this.budgets = budgets;
@@ -84,6 +91,11 @@ public class ChatRouter {
                 return CachedReplay.write(hit.get(), request.wantsStream(), request.includeUsage(), response, json);
             }
             record.cacheLookup(lookup);
+        }
+        Decision explained = routing.policy().explain(prepared.signals());
+        Optional<Backend> asleep = asleep(table, explained);
+        if (asleep.isPresent()) {
+            return wakeAndRoute(asleep.get(), request, headers, response, record, key);
         }
         Decision decision = routing.policy().decide(prepared.signals());
         return new Attempts(table, decision, prepared.request(), response, record, key).next(0, 1, null);
@@ -219,6 +231,72 @@ public class ChatRouter {
                     sawBusy ? ApiError.RATE_LIMIT : ApiError.UNAVAILABLE, null,
                     sawBusy ? "backends_busy" : "no_backend_available"), sawBusy ? Map.of("Retry-After", "1") : Map.of());
         }
+    }
+
+    /**
+     * The machine a request needs but that does not answer and can be woken: nothing else is left in
+     * the chain, and a rule wanted a backend with {@code wake-on-lan} that is unavailable.
+     */
+    private static Optional<Backend> asleep(RoutingTable table, Decision decision) {
+        if (!decision.chain().isEmpty()) {
+            return Optional.empty();
+        }
+        return decision.ruleChain().stream().map(t -> table.backends().get(t.backend()))
+                .filter(b -> b != null && b.wakeOnLan().isPresent() && decision.signals().unavailable().contains(b.name()))
+                .findFirst();
+    }
+
+    /**
+     * Sends the magic packet, then holds the request (up to the backend's {@code wait}) until a fresh
+     * decision has somewhere to go; then routes it, or answers with the decision's 503.
+     */
+    private Future<Void> wakeAndRoute(Backend backend, ChatCompletionRequest request, Map<String, String> headers,
+                                      HttpServerResponse response, RequestRecord record, ClientKey key) {
+        WakeOnLan wol = backend.wakeOnLan().orElseThrow();
+        long now = System.nanoTime();
+        Long last = lastWake.get(backend.name());
+        if (last == null || now - last > Math.min(WAKE_EVERY.toNanos(), wol.hold().toNanos())) {
+            lastWake.put(backend.name(), now);
+            LOG.infof("%s does not answer: sending %s and holding requests for it up to %d s", backend.name(), wol,
+                    wol.hold().toSeconds());
+            vertx.executeBlocking(() -> {
+                wol.send();
+                return null;
+            }, false).onFailure(e -> LOG.warnf("wake-on-lan for %s failed: %s", backend.name(), e.getMessage()));
+        }
+        long deadline = now + wol.hold().toNanos();
+        io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+        vertx.setPeriodic(250, 250, timer -> {
+            if (response.closed()) {
+                vertx.cancelTimer(timer);
+                done.tryComplete();
+                return;
+            }
+            RoutingTable table = routing.table();
+            SignalReader.Prepared prepared;
+            Decision decision;
+            try {
+                prepared = signals.read(request, headers, table);
+                decision = routing.policy().explain(prepared.signals());
+            } catch (RuntimeException e) {
+                vertx.cancelTimer(timer);
+                done.tryFail(e);
+                return;
+            }
+            if (decision.chain().isEmpty() && System.nanoTime() < deadline) {
+                return;
+            }
+            vertx.cancelTimer(timer);
+            try {
+                Decision ready = routing.policy().decide(prepared.signals());
+                record.signals(prepared.signals());
+                new Attempts(table, ready, prepared.request(), response, record, key).next(0, 1,
+                        backend.name() + " woken by wake-on-lan").onComplete(done);
+            } catch (RuntimeException e) {
+                done.tryFail(e);
+            }
+        });
+        return done.future();
     }
 
     private JsonNode usageOf(ResponseCache.Entry entry) {

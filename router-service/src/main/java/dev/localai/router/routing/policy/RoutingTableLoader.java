@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.localai.router.backend.Backend;
+import dev.localai.router.backend.WakeOnLan;
 import dev.localai.router.backend.BackendLimits;
 
 import java.net.URI;
@@ -148,7 +149,7 @@ public final class RoutingTableLoader {
             b.path("headers").fields().forEachRemaining(h -> headers.put(h.getKey(), h.getValue().asText()));
             out.put(e.getKey(), new Backend(e.getKey(), url, models, key.isBlank() ? Optional.empty() : Optional.of(key),
                     limits(b, path), "cloud".equals(location), b.path("gaming-pc").asBoolean(false), type, headers,
-                    source));
+                    source, wakeOnLan(b.path("wake-on-lan"), path + ".wake-on-lan")));
         });
         return out;
     }
@@ -218,6 +219,21 @@ public final class RoutingTableLoader {
             problems.add(path + ".requests-per-minute: 0 (no limit) or more, not " + perMinute);
         }
         return new BackendLimits(connect, firstToken, gap, total, attempts, maxInFlight, perMinute);
+    }
+
+    /** {@code wake-on-lan: {mac, broadcast, port, wait}}; absent or an empty {@code mac}: none. */
+    private Optional<WakeOnLan> wakeOnLan(JsonNode w, String path) {
+        String mac = w.path("mac").asText("").strip();
+        if (mac.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new WakeOnLan(WakeOnLan.parseMac(mac), w.path("broadcast").asText("255.255.255.255"),
+                    w.path("port").asInt(9), duration(w.path("wait"), "90s", path + ".wait")));
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ".mac: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Rule rule(RoutingTable partial, JsonNode node, String path) {
