@@ -66,12 +66,19 @@ public final class DevStack {
                 + " generated into .run/models (random weights: the wiring is real, the words are gibberish)");
 
         String jdbc = "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres";
-        services.add(service("router-service", 8000, Map.of(
-                "DB_URL", jdbc, "DB_USER", "postgres", "DB_PASSWORD", "postgres",
-                "ROUTER_3070_URL", "http://127.0.0.1:8001", "ROUTER_3070_MODEL", "demo-tiny",
-                "ROUTER_3070_CODER_MODEL", "demo-coder", "ROUTER_3070_DOCS_MODEL", "demo-docs",
-                "OPENCODE_URL", upstream.baseUrl(), "OPENROUTER_URL", upstream.baseUrl(),
-                "GAMING_PC_URL", "http://127.0.0.1:8003", "GAMING_PC_MODEL", "demo-tiny")));
+        Map<String, String> routerEnv = new java.util.LinkedHashMap<>();
+        routerEnv.put("DB_URL", jdbc);
+        routerEnv.put("DB_USER", "postgres");
+        routerEnv.put("DB_PASSWORD", "postgres");
+        routerEnv.put("ROUTER_3070_URL", "http://127.0.0.1:8001");
+        routerEnv.put("ROUTER_3070_MODEL", "demo-tiny");
+        routerEnv.put("ROUTER_3070_CODER_MODEL", "demo-coder");
+        routerEnv.put("ROUTER_3070_DOCS_MODEL", "demo-docs");
+        routerEnv.put("OPENCODE_URL", upstream.baseUrl());
+        routerEnv.put("OPENROUTER_URL", upstream.baseUrl());
+        routerEnv.put("GAMING_PC_URL", "http://127.0.0.1:8003");
+        routerEnv.put("GAMING_PC_MODEL", "demo-tiny");       // the gaming PC's demo model ("big" requests)
+        services.add(service("router-service", 8000, routerEnv));
         // the 3070's three models, each a generated demo GGUF; demo-tiny is preloaded, the others load on first use
         services.add(service("inference-3070-service", 8001, Map.of("JAVA_TOOL_OPTIONS",
                 "-Dinference.models.demo-coder.preload=false -Dinference.models.demo-docs.preload=false")));
