@@ -8,6 +8,10 @@ import dev.localai.inference.lifecycle.ModelManager;
 import dev.localai.inference3070.ClientError;
 import dev.localai.inference3070.metrics.InferenceMetrics;
 import dev.localai.inference3070.rest.ErrorWriter;
+import dev.localai.openai.sse.SseWriter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.PreDestroy;
@@ -16,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,6 +37,7 @@ public class GenerationRunner {
     private final ObjectMapper json;
     private final ErrorWriter errors;
     private final InferenceMetrics metrics;
+    private final boolean fastPieces;
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "generation-" + threads.incrementAndGet());
@@ -44,6 +50,7 @@ public class GenerationRunner {
         this.json = json;
         this.errors = errors;
         this.metrics = metrics;
+        this.fastPieces = JsonText.escapesLike(json);
     }
 
     /** Call on the event loop: looks the model up (an unknown one fails at once), then runs in the background. */
@@ -52,10 +59,11 @@ public class GenerationRunner {
         Cancellation cancellation = new Cancellation();
         response.closeHandler(v -> cancellation.cancel());
         long arrival = System.nanoTime();
-        String id = (call.shape() == InferenceCall.Shape.CHAT ? "chatcmpl-" : "cmpl-") + UUID.randomUUID();
-        OpenAiResponses answers = new OpenAiResponses(json, call, id);
+        String id = (call.shape() == InferenceCall.Shape.CHAT ? "chatcmpl-" : "cmpl-") + randomId();
+        OpenAiResponses answers = new OpenAiResponses(json, call, id, fastPieces);
+        Context context = Vertx.currentContext();
         pool.execute(() -> {
-            SseSink sink = new SseSink(response, json, cancellation);
+            SseSink sink = new SseSink(response, context, cancellation);
             boolean[] started = {false};
             boolean[] first = {true};
             try {
@@ -63,7 +71,7 @@ public class GenerationRunner {
                     started[0] = true;
                     if (call.stream()) {
                         sink.open();
-                        sink.send(answers.opening());
+                        sink.send(event(answers.opening()));
                     }
                 }, text -> {
                     if (first[0]) {
@@ -71,30 +79,44 @@ public class GenerationRunner {
                         metrics.firstToken(call.model(), Duration.ofNanos(System.nanoTime() - arrival));
                     }
                     if (call.stream()) {
-                        sink.send(answers.piece(text));
+                        sink.send(answers.pieceEvent(text));
                     }
                 }, cancellation);
                 if (g.cancelled()) {
                     metrics.cancelled(call.model());
                     response.reset();
                 } else if (call.stream()) {
-                    sink.send(answers.closing(g.finishReason()));
+                    sink.send(event(answers.closing(g.finishReason())));
                     if (call.includeUsage()) {
-                        sink.send(answers.usage(g));
+                        sink.send(event(answers.usage(g)));
                     }
                     sink.done();
                 } else {
-                    response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(json.writeValueAsString(answers.whole(g)));
+                    Buffer body = Buffer.buffer(json.writeValueAsBytes(answers.whole(g)));
+                    response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
                 }
             } catch (Throwable failure) {
                 if (started[0] && call.stream()) {
-                    sink.send(ClientError.of(failure).error());
+                    sink.send(event(ClientError.of(failure).error()));
                     sink.done();
                 } else {
                     errors.write(response, failure);
                 }
             }
         });
+    }
+
+    /** One SSE event of {@code value} as JSON; null for null. */
+    private String event(Object value) {
+        return value == null ? null : SseWriter.data(JsonText.write(json, value));
+    }
+
+    /** A random (version 4) UUID, without {@link UUID#randomUUID()}'s SecureRandom: an id, not a secret. */
+    private static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     @PreDestroy

@@ -8,6 +8,9 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counters and timers per model, fed by the lifecycle as things happen: tokens generated, time to first
@@ -18,6 +21,11 @@ import java.time.Duration;
 public class InferenceMetrics implements InferenceListener {
 
     private final MeterRegistry registry;
+    /** Meters looked up once per model (and finish reason): registering again on every request costs. */
+    private final Map<String, Counter> generatedTokens = new ConcurrentHashMap<>();
+    private final Map<String, Counter> promptTokens = new ConcurrentHashMap<>();
+    private final Map<String, Timer> firstTokens = new ConcurrentHashMap<>();
+    private final Map<List<String>, Timer> generations = new ConcurrentHashMap<>();
 
     public InferenceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -25,12 +33,15 @@ public class InferenceMetrics implements InferenceListener {
 
     @Override
     public void generated(String model, Generation g) {
-        Counter.builder("inference.tokens.generated").description("Completion tokens generated").tag("model", model)
-                .register(registry).increment(g.completionTokens());
-        Counter.builder("inference.tokens.prompt").description("Prompt tokens processed").tag("model", model)
-                .register(registry).increment(g.promptTokens());
-        Timer.builder("inference.generation").description("Time spent generating (after queue and load)")
-                .tag("model", model).tag("finish", g.finishReason()).register(registry).record(g.duration());
+        generatedTokens.computeIfAbsent(model, m -> Counter.builder("inference.tokens.generated")
+                .description("Completion tokens generated").tag("model", m).register(registry))
+                .increment(g.completionTokens());
+        promptTokens.computeIfAbsent(model, m -> Counter.builder("inference.tokens.prompt")
+                .description("Prompt tokens processed").tag("model", m).register(registry))
+                .increment(g.promptTokens());
+        generations.computeIfAbsent(List.of(model, g.finishReason()), k -> Timer.builder("inference.generation")
+                .description("Time spent generating (after queue and load)")
+                .tag("model", k.get(0)).tag("finish", k.get(1)).register(registry)).record(g.duration());
     }
 
     @Override
@@ -46,8 +57,9 @@ public class InferenceMetrics implements InferenceListener {
     }
 
     public void firstToken(String model, Duration sinceArrival) {
-        Timer.builder("inference.time.to.first.token").description("From request arrival to the first token")
-                .tag("model", model).publishPercentileHistogram().register(registry).record(sinceArrival);
+        firstTokens.computeIfAbsent(model, m -> Timer.builder("inference.time.to.first.token")
+                .description("From request arrival to the first token").tag("model", m).publishPercentileHistogram()
+                .register(registry)).record(sinceArrival);
     }
 
     public void cancelled(String model) {

@@ -26,7 +26,7 @@ import java.util.Map;
  * <p>Then the same with {@code max_tokens} 1, which shows what a request costs apart from its tokens, and
  * the bare HTTP round trip ({@code GET /models/status}) with this client and with a minimal socket client.
  *
- * <p>Usage (bench/inference/run.sh builds and runs it): {@code [--runs 30] [--warmup 50]
+ * <p>Usage (bench/inference/run.sh builds and runs it): {@code [--runs 30] [--warmup 400]
  * [--max-tokens 256] [--ctx-size 512] [--threads 1] [--seed 42] [--service-jvm "..."] [--out results.md]}.
  */
 public final class InferenceBenchmark {
@@ -303,7 +303,7 @@ public final class InferenceBenchmark {
                            List<String> serviceJvm, Path out) {
         static Options parse(String[] args) {
             int runs = 30;
-            int warmup = 50;
+            int warmup = 400;           // a running service is warm: 50 rounds leave its request code interpreted
             int maxTokens = 256;
             int ctxSize = 512;
             int threads = 1;
