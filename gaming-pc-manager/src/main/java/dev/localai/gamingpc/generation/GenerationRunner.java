@@ -1,12 +1,15 @@
 package dev.localai.gamingpc.generation;
 
+import dev.localai.gamingpc.GamingErrors;
+import dev.localai.inference.serving.generation.InferenceCall;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.inference.Cancellation;
 import dev.localai.inference.Generation;
 import dev.localai.inference.lifecycle.ManagedModel;
 import dev.localai.inference.lifecycle.ModelManager;
-import dev.localai.gamingpc.ClientError;
-import dev.localai.gamingpc.rest.ErrorWriter;
+import dev.localai.inference.serving.ClientError;
+import dev.localai.inference.serving.rest.ErrorWriter;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.PreDestroy;
@@ -96,8 +99,8 @@ public class GenerationRunner {
 
     /** A request this service cancelled (gaming mode, stop-all) still gets an answer in the one error shape. */
     private void failCancelled(InferenceCall call, SseSink sink, HttpServerResponse response, ActiveRequests.Reason why) {
-        ClientError error = why == ActiveRequests.Reason.GAMING_MODE ? ClientError.gamingMode()
-                : ClientError.stopped();
+        ClientError error = why == ActiveRequests.Reason.GAMING_MODE ? GamingErrors.gamingMode()
+                : GamingErrors.stopped();
         if (response.headWritten()) {
             sink.sendAlways(error.error());
             sink.done();

@@ -2,8 +2,8 @@ package dev.localai.gamingpc.models;
 
 import dev.localai.inference.engine.Engines;
 import dev.localai.inference.lifecycle.ModelManager;
-import dev.localai.gamingpc.config.InferenceConfig;
-import dev.localai.gamingpc.config.ModelSpecs;
+import dev.localai.inference.serving.config.InferenceConfig;
+import dev.localai.inference.serving.config.ModelSpecs;
 import dev.localai.inference.lifecycle.InferenceListener;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;

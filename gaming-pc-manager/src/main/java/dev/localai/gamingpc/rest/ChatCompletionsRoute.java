@@ -1,9 +1,14 @@
 package dev.localai.gamingpc.rest;
 
+import dev.localai.gamingpc.GamingErrors;
+import dev.localai.inference.serving.rest.ErrorWriter;
+
+import dev.localai.inference.serving.rest.RequestBody;
+
 import dev.localai.gamingpc.generation.GenerationRunner;
-import dev.localai.gamingpc.generation.InferenceCall;
-import dev.localai.gamingpc.generation.OpenAiRequests;
-import dev.localai.gamingpc.ClientError;
+import dev.localai.inference.serving.generation.InferenceCall;
+import dev.localai.inference.serving.generation.OpenAiRequests;
+import dev.localai.inference.serving.ClientError;
 import dev.localai.gamingpc.gaming.ForceBig;
 import dev.localai.gamingpc.gaming.GamingMode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,7 +57,7 @@ public class ChatCompletionsRoute {
                 }
                 InferenceCall call = parse.apply(body.result());
                 if (gaming.on() && !ForceBig.requested(rc.request(), body.result(), json)) {
-                    throw ClientError.gamingMode();
+                    throw GamingErrors.gamingMode();
                 }
                 runner.serve(call, rc.response());
             } catch (RuntimeException e) {

@@ -1,7 +1,7 @@
 package dev.localai.gamingpc.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.localai.gamingpc.ClientError;
+import dev.localai.inference.serving.ClientError;
 import dev.localai.gamingpc.gaming.GamingMode;
 import dev.localai.gamingpc.gaming.GamingModeState;
 import dev.localai.gamingpc.gaming.ModelStopper;

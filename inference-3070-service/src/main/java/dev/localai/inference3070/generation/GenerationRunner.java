@@ -1,13 +1,15 @@
 package dev.localai.inference3070.generation;
 
+import dev.localai.inference.serving.generation.InferenceCall;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.inference.Cancellation;
 import dev.localai.inference.Generation;
 import dev.localai.inference.lifecycle.ManagedModel;
 import dev.localai.inference.lifecycle.ModelManager;
-import dev.localai.inference3070.ClientError;
+import dev.localai.inference.serving.ClientError;
 import dev.localai.inference3070.metrics.InferenceMetrics;
-import dev.localai.inference3070.rest.ErrorWriter;
+import dev.localai.inference.serving.rest.ErrorWriter;
 import dev.localai.openai.sse.SseWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;

@@ -1,5 +1,7 @@
 package dev.localai.inference3070.generation;
 
+import dev.localai.inference.serving.generation.InferenceCall;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.localai.inference.Generation;

@@ -2,8 +2,8 @@ package dev.localai.inference3070.models;
 
 import dev.localai.inference.engine.Engines;
 import dev.localai.inference.lifecycle.ModelManager;
-import dev.localai.inference3070.config.InferenceConfig;
-import dev.localai.inference3070.config.ModelSpecs;
+import dev.localai.inference.serving.config.InferenceConfig;
+import dev.localai.inference.serving.config.ModelSpecs;
 import dev.localai.inference3070.metrics.InferenceMetrics;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;

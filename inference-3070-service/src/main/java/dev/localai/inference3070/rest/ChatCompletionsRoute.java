@@ -1,9 +1,13 @@
 package dev.localai.inference3070.rest;
 
+import dev.localai.inference.serving.rest.ErrorWriter;
+
+import dev.localai.inference.serving.rest.RequestBody;
+
 import dev.localai.inference3070.generation.GenerationRunner;
-import dev.localai.inference3070.generation.InferenceCall;
-import dev.localai.inference3070.generation.OpenAiRequests;
-import dev.localai.inference3070.ClientError;
+import dev.localai.inference.serving.generation.InferenceCall;
+import dev.localai.inference.serving.generation.OpenAiRequests;
+import dev.localai.inference.serving.ClientError;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -8,7 +8,7 @@ import dev.localai.inference.UnsupportedCapabilityException;
 import dev.localai.inference.lifecycle.Lease;
 import dev.localai.inference.lifecycle.ManagedModel;
 import dev.localai.inference.lifecycle.ModelManager;
-import dev.localai.inference3070.ClientError;
+import dev.localai.inference.serving.ClientError;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;

@@ -2,7 +2,7 @@ package dev.localai.inference3070.rest;
 
 import dev.localai.inference.lifecycle.ManagedModel;
 import dev.localai.inference.lifecycle.ModelManager;
-import dev.localai.inference3070.ClientError;
+import dev.localai.inference.serving.ClientError;
 import dev.localai.inference3070.models.ModelStatusView;
 import dev.localai.openai.ApiError;
 import jakarta.ws.rs.GET;

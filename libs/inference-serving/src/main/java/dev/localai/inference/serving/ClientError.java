@@ -1,4 +1,4 @@
-package dev.localai.gamingpc;
+package dev.localai.inference.serving;
 
 import dev.localai.inference.InferenceException;
 import dev.localai.inference.ModelUnavailableException;
@@ -33,26 +33,6 @@ public final class ClientError extends RuntimeException {
     /** 400 for a request that is wrong; {@code param} names the field when known. */
     public static ClientError badRequest(String message, String param) {
         return new ClientError(400, ApiError.invalidRequest(message, param, null), Map.of());
-    }
-
-    /** 503 while gaming mode holds the GPU and the request is not forced. */
-    public static ClientError gamingMode() {
-        return new ClientError(503, ApiError.of("The gaming PC is in gaming mode: its GPU is reserved for games. "
-                + "Send X-Force-Big: true (or the force_big tag) to use it anyway.", ApiError.UNAVAILABLE, null,
-                "gaming_mode"), Map.of());
-    }
-
-    /** 503 for a request cancelled by stop-all. */
-    public static ClientError stopped() {
-        return new ClientError(503, ApiError.of("The request was cancelled: every model of the gaming PC was stopped",
-                ApiError.UNAVAILABLE, null, "models_stopped"), Map.of());
-    }
-
-    /** 401 for a control call without the configured bearer token. */
-    public static ClientError unauthorized() {
-        return new ClientError(401, ApiError.of("This call needs the gaming PC's bearer token: "
-                + "send Authorization: Bearer <token>", ApiError.AUTHENTICATION, null, "invalid_api_key"),
-                Map.of("WWW-Authenticate", "Bearer"));
     }
 
     public static ClientError of(Throwable failure) {

@@ -1,4 +1,4 @@
-package dev.localai.gamingpc.config;
+package dev.localai.inference.serving.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

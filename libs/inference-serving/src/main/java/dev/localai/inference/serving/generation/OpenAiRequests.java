@@ -1,11 +1,11 @@
-package dev.localai.gamingpc.generation;
+package dev.localai.inference.serving.generation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.inference.ChatTurn;
 import dev.localai.inference.GenerationRequest;
-import dev.localai.gamingpc.ClientError;
+import dev.localai.inference.serving.ClientError;
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.openai.ChatMessage;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.localai.inference3070.generation;
+package dev.localai.inference.serving.generation;
 
 import dev.localai.inference.GenerationRequest;
 

@@ -1,6 +1,6 @@
-package dev.localai.inference3070.rest;
+package dev.localai.inference.serving.rest;
 
-import dev.localai.inference3070.ClientError;
+import dev.localai.inference.serving.ClientError;
 import dev.localai.openai.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -14,14 +14,14 @@ import java.util.Map;
  * Reads the body of a request Quarkus hands a raw route (paused), up to a limit: a larger declared
  * {@code Content-Length} is refused before a byte is read, a larger chunked body as soon as it passes.
  */
-final class RequestBody {
+public final class RequestBody {
 
-    static final long MAX_BYTES = 8L * 1024 * 1024;
+    public static final long MAX_BYTES = 8L * 1024 * 1024;
 
     private RequestBody() {
     }
 
-    static Future<byte[]> read(HttpServerRequest request) {
+    public static Future<byte[]> read(HttpServerRequest request) {
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && declared.trim().matches("\\d{1,18}") && Long.parseLong(declared.trim()) > MAX_BYTES) {
             return Future.failedFuture(tooLarge());

@@ -1,7 +1,7 @@
-package dev.localai.gamingpc.rest;
+package dev.localai.inference.serving.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.localai.gamingpc.ClientError;
+import dev.localai.inference.serving.ClientError;
 import dev.localai.openai.ApiError;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
@@ -41,7 +41,7 @@ public class ApiErrorMapper {
         return response(ClientError.of(e));
     }
 
-    static Response response(ClientError error) {
+    public static Response response(ClientError error) {
         Response.ResponseBuilder response = Response.status(error.status()).type(MediaType.APPLICATION_JSON)
                 .entity(error.error());
         error.headers().forEach(response::header);

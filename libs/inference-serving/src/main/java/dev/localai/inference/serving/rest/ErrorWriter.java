@@ -1,8 +1,8 @@
-package dev.localai.inference3070.rest;
+package dev.localai.inference.serving.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.localai.inference3070.ClientError;
+import dev.localai.inference.serving.ClientError;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.localai.gamingpc.config;
+package dev.localai.inference.serving.config;
 
 import dev.localai.inference.EngineKind;
 import dev.localai.inference.ModelSpec;
@@ -30,7 +30,7 @@ public final class ModelSpecs {
         return specs;
     }
 
-    static ModelSpec spec(String name, InferenceConfig.Model m, Path dataDir) {
+    public static ModelSpec spec(String name, InferenceConfig.Model m, Path dataDir) {
         String key = "inference.models." + name;
         EngineKind engine;
         try {
