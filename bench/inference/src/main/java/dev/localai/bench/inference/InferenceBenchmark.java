@@ -26,7 +26,7 @@ import java.util.Map;
  * <p>Then the same with {@code max_tokens} 1, which shows what a request costs apart from its tokens, and
  * the bare HTTP round trip ({@code GET /models/status}) with this client and with a minimal socket client.
  *
- * <p>Usage (bench/inference/run.sh builds and runs it): {@code [--runs 30] [--warmup 400]
+ * <p>Usage (bench/inference/run.sh builds and runs it): {@code [--runs 30] [--warmup-requests 6000] [--warmup 200]
  * [--max-tokens 256] [--ctx-size 512] [--threads 1] [--seed 42] [--service-jvm "..."] [--out results.md]}.
  */
 public final class InferenceBenchmark {
@@ -81,6 +81,10 @@ public final class InferenceBenchmark {
             System.err.println("service pid " + service.pid() + " at " + service.baseUrl() + " (log " + service.log()
                     + "); in-process model loaded in " + load.toMillis() + " ms");
 
+            // A service that has been running has compiled its per-request code with the JIT's top tier, which
+            // HotSpot does after about 5,000 calls of a method (Tier4InvocationThreshold); per-token code gets
+            // there within a few long rounds. One-token rounds bring the per-request code there cheaply.
+            rounds(o.warmupRequests, 1, inProcess, http, "warm-up (per-request code)");
             Map<Path3, List<Run>> warm = rounds(o.warmup, o.maxTokens, inProcess, http, "warm-up");
             Map<Path3, List<Run>> runs = rounds(o.runs, o.maxTokens, inProcess, http, "measured");
             // the same with one token: what a request costs apart from its tokens
@@ -111,7 +115,9 @@ public final class InferenceBenchmark {
                     + Files.size(modelFile) + " bytes, F32), llama.cpp via de.kherud:llama; both sides: ctx "
                     + o.ctxSize + ", threads " + o.threads + ", 1 slot. Chat of " + first.promptTokens()
                     + " prompt tokens, max_tokens " + o.maxTokens + ", temperature 0, seed " + o.seed + ".");
-            report.line("Warm-up " + o.warmup + " rounds, then " + o.runs + " rounds; each round runs the three paths once,"
+            report.line("Warm-up " + o.warmupRequests + " one-token rounds (so that the per-request code of both"
+                    + " sides is compiled by the JIT's top tier, as in a service that has been running) and " + o.warmup
+                    + " rounds of " + o.maxTokens + " tokens, then " + o.runs + " rounds; each round runs the three paths once,"
                     + " order rotating. Service JVM: `java " + String.join(" ", o.serviceJvm) + (o.serviceJvm.isEmpty() ? "" : " ") + "-jar quarkus-run.jar`"
                     + " (pid " + service.pid() + "). Load average before: " + load0 + ", after: " + load1 + ".");
             report.line("");
@@ -299,11 +305,12 @@ public final class InferenceBenchmark {
     }
 
     /** Command-line options. */
-    private record Options(int runs, int warmup, int maxTokens, int ctxSize, int threads, long seed,
+    private record Options(int runs, int warmupRequests, int warmup, int maxTokens, int ctxSize, int threads, long seed,
                            List<String> serviceJvm, Path out) {
         static Options parse(String[] args) {
             int runs = 30;
-            int warmup = 400;           // a running service is warm: 50 rounds leave its request code interpreted
+            int warmupRequests = 6000;  // past HotSpot's Tier4InvocationThreshold (5,000) for per-request code
+            int warmup = 200;
             int maxTokens = 256;
             int ctxSize = 512;
             int threads = 1;
@@ -318,6 +325,7 @@ public final class InferenceBenchmark {
                 switch (args[i]) {
                     case "--runs" -> runs = Integer.parseInt(v);
                     case "--warmup" -> warmup = Integer.parseInt(v);
+                    case "--warmup-requests" -> warmupRequests = Integer.parseInt(v);
                     case "--max-tokens" -> maxTokens = Integer.parseInt(v);
                     case "--ctx-size" -> ctxSize = Integer.parseInt(v);
                     case "--threads" -> threads = Integer.parseInt(v);
@@ -327,10 +335,10 @@ public final class InferenceBenchmark {
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
-            if (runs < 1 || warmup < 1) {
-                throw new IllegalArgumentException("--runs and --warmup must be at least 1");
+            if (runs < 1 || warmup < 1 || warmupRequests < 0) {
+                throw new IllegalArgumentException("--runs and --warmup must be at least 1, --warmup-requests at least 0");
             }
-            return new Options(runs, warmup, maxTokens, ctxSize, threads, seed, jvm, out);
+            return new Options(runs, warmupRequests, warmup, maxTokens, ctxSize, threads, seed, jvm, out);
         }
     }
 
