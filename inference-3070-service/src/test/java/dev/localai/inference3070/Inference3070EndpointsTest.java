@@ -24,6 +24,11 @@ class Inference3070EndpointsTest extends ServiceEndpointsContract {
     }
 
     @Test
+    void answersHealthLikeLlamaServer() {
+        given().get("/health").then().statusCode(200).body("status", equalTo("ok"));
+    }
+
+    @Test
     void readinessNamesTheReasonOfABrokenModel() {
         given().post("/models/broken/load");
         given().get("/q/health/ready").then().statusCode(200)
