@@ -1,6 +1,4 @@
-package dev.localai.inference3070.generation;
-
-import dev.localai.inference.serving.generation.InferenceCall;
+package dev.localai.inference.serving.generation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.inference.Cancellation;
@@ -8,7 +6,6 @@ import dev.localai.inference.Generation;
 import dev.localai.inference.lifecycle.ManagedModel;
 import dev.localai.inference.lifecycle.ModelManager;
 import dev.localai.inference.serving.ClientError;
-import dev.localai.inference3070.metrics.InferenceMetrics;
 import dev.localai.inference.serving.rest.ErrorWriter;
 import dev.localai.openai.sse.SseWriter;
 import io.vertx.core.Context;
@@ -18,19 +15,21 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs an {@link InferenceCall} on a generation thread and answers on the raw response: one JSON body,
  * or an event stream whose headers go out only once the model holds a slot and is loaded (so a full
  * queue or a broken model is still a proper 503). A client that disconnects cancels its generation.
- * A failure after the stream started ends it with an error event.
+ * A failure after the stream started ends it with an error event; so does a cancellation by the service
+ * itself ({@link GenerationHooks#cancelledByService}), which before the stream started is an error answer.
  */
 @ApplicationScoped
 public class GenerationRunner {
@@ -38,7 +37,7 @@ public class GenerationRunner {
     private final ModelManager models;
     private final ObjectMapper json;
     private final ErrorWriter errors;
-    private final InferenceMetrics metrics;
+    private final GenerationHooks hooks;
     private final boolean fastPieces;
     private final AtomicInteger threads = new AtomicInteger();
     private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
@@ -47,12 +46,17 @@ public class GenerationRunner {
         return t;
     });
 
-    public GenerationRunner(ModelManager models, ObjectMapper json, ErrorWriter errors, InferenceMetrics metrics) {
+    public GenerationRunner(ModelManager models, ObjectMapper json, ErrorWriter errors, Instance<GenerationHooks> hooks) {
         this.models = models;
         this.json = json;
         this.errors = errors;
-        this.metrics = metrics;
+        this.hooks = hooks.isResolvable() ? hooks.get() : GenerationHooks.NONE;
         this.fastPieces = JsonText.escapesLike(json);
+    }
+
+    /** The service's hooks (or {@link GenerationHooks#NONE}). */
+    public GenerationHooks hooks() {
+        return hooks;
     }
 
     /** Call on the event loop: looks the model up (an unknown one fails at once), then runs in the background. */
@@ -64,6 +68,7 @@ public class GenerationRunner {
         String id = (call.shape() == InferenceCall.Shape.CHAT ? "chatcmpl-" : "cmpl-") + randomId();
         OpenAiResponses answers = new OpenAiResponses(json, call, id, fastPieces);
         Context context = Vertx.currentContext();
+        hooks.begin(call, cancellation);
         pool.execute(() -> {
             SseSink sink = new SseSink(response, context, cancellation);
             boolean[] started = {false};
@@ -78,14 +83,17 @@ public class GenerationRunner {
                 }, text -> {
                     if (first[0]) {
                         first[0] = false;
-                        metrics.firstToken(call.model(), Duration.ofNanos(System.nanoTime() - arrival));
+                        hooks.firstToken(call, Duration.ofNanos(System.nanoTime() - arrival));
                     }
                     if (call.stream()) {
                         sink.send(answers.pieceEvent(text));
                     }
                 }, cancellation);
-                if (g.cancelled()) {
-                    metrics.cancelled(call.model());
+                ClientError ours = g.cancelled() ? hooks.cancelledByService(cancellation) : null;
+                if (ours != null) {
+                    fail(ours, call, started[0], sink, response);
+                } else if (g.cancelled()) {
+                    hooks.clientLeft(call);
                     response.reset();
                 } else if (call.stream()) {
                     sink.send(event(answers.closing(g.finishReason())));
@@ -98,14 +106,20 @@ public class GenerationRunner {
                     response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
                 }
             } catch (Throwable failure) {
-                if (started[0] && call.stream()) {
-                    sink.send(event(ClientError.of(failure).error()));
-                    sink.done();
-                } else {
-                    errors.write(response, failure);
-                }
+                fail(failure, call, started[0], sink, response);
+            } finally {
+                hooks.finished(call, cancellation);
             }
         });
+    }
+
+    /** An error event that ends the stream once it started, else an error answer. */
+    private void fail(Throwable failure, InferenceCall call, boolean started, SseSink sink, HttpServerResponse response) {
+        if (started && call.stream()) {
+            sink.fail(event(ClientError.of(failure).error()));
+        } else {
+            errors.write(response, failure);
+        }
     }
 
     /** One SSE event of {@code value} as JSON; null for null. */

@@ -1,4 +1,4 @@
-package dev.localai.inference3070.generation;
+package dev.localai.inference.serving.generation;
 
 import dev.localai.inference.Cancellation;
 import dev.localai.openai.sse.SseWriter;
@@ -35,6 +35,7 @@ final class SseSink {
     private StringBuilder spare = new StringBuilder(1024);         // guarded by lock
     private boolean scheduled;                                      // guarded by lock
     private boolean ending;                                         // guarded by lock
+    private boolean forced;                                         // guarded by lock: write though cancelled
 
     private boolean started;                                        // event loop only
     private volatile boolean full;
@@ -62,15 +63,28 @@ final class SseSink {
 
     /** Queues {@code data: [DONE]} and ends the response. */
     void done() {
-        append(SseWriter.DONE, true);
+        append(SseWriter.DONE, true, false);
+    }
+
+    /**
+     * Ends the stream with {@code event} and {@code data: [DONE]} even though its cancellation is set: for
+     * a stream this service cancelled while the client still listens.
+     */
+    void fail(String event) {
+        append(event + SseWriter.DONE, true, true);
     }
 
     private void append(String event, boolean end) {
+        append(event, end, false);
+    }
+
+    private void append(String event, boolean end, boolean force) {
         boolean schedule;
         synchronized (lock) {
             if (ending) {
                 return;
             }
+            forced |= force;
             pending.append(event);
             ending = end;
             schedule = !scheduled;
@@ -92,16 +106,18 @@ final class SseSink {
     private void flush() {
         StringBuilder batch;
         boolean end;
+        boolean force;
         synchronized (lock) {
             batch = pending;
             pending = spare;
             spare = batch;
             scheduled = false;
             end = ending;
+            force = forced;
         }
         String data = batch.toString();
         batch.setLength(0);
-        if (cancellation.isCancelled() || response.ended() || response.closed()) {
+        if ((cancellation.isCancelled() && !force) || response.ended() || response.closed()) {
             return;
         }
         if (!started) {

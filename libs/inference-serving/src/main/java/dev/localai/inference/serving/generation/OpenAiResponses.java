@@ -1,6 +1,4 @@
-package dev.localai.gamingpc.generation;
-
-import dev.localai.inference.serving.generation.InferenceCall;
+package dev.localai.inference.serving.generation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +7,7 @@ import dev.localai.openai.ChatCompletion;
 import dev.localai.openai.ChatCompletionChunk;
 import dev.localai.openai.ChatMessage;
 import dev.localai.openai.Usage;
+import dev.localai.openai.sse.SseWriter;
 
 import java.util.List;
 
@@ -23,11 +22,17 @@ final class OpenAiResponses {
     private final InferenceCall call;
     private final String id;
     private final long created = System.currentTimeMillis() / 1000;
+    private final boolean fastPieces;
+    private String piecePrefix;                 // "data: {...\"content\":\"" once built; null: use Jackson
+    private String pieceSuffix;                 // "\"}...}\n\n"
+    private boolean pieceTemplateTried;
 
-    OpenAiResponses(ObjectMapper json, InferenceCall call, String id) {
+    /** @param fastPieces whether {@link JsonText#escape} writes strings exactly as {@code json} does */
+    OpenAiResponses(ObjectMapper json, InferenceCall call, String id, boolean fastPieces) {
         this.json = json;
         this.call = call;
         this.id = id;
+        this.fastPieces = fastPieces;
     }
 
     Object whole(Generation g) {
@@ -51,6 +56,40 @@ final class OpenAiResponses {
         return call.shape() == InferenceCall.Shape.TEXT ? text(text, null)
                 : chunk(new ChatCompletionChunk.Delta(null, text, null, null, null), null);
     }
+
+    /**
+     * The whole SSE event ({@code data: …} and the blank line) of {@link #piece}: the same text as
+     * {@code SseWriter.data(json.writeValueAsString(piece(text)))}, but serialized once per stream with a
+     * marker in place of the text, which each token then replaces with its escaped text.
+     */
+    String pieceEvent(String text) {
+        if (!pieceTemplateTried) {
+            pieceTemplateTried = true;
+            if (fastPieces) {
+                buildPieceTemplate();
+            }
+        }
+        if (piecePrefix == null) {
+            return SseWriter.data(JsonText.write(json, piece(text)));
+        }
+        StringBuilder out = new StringBuilder(piecePrefix.length() + pieceSuffix.length() + text.length() + 8);
+        out.append(piecePrefix);
+        JsonText.escape(text, out);
+        return out.append(pieceSuffix).toString();
+    }
+
+    private void buildPieceTemplate() {
+        String marker = "\"" + PIECE_MARKER + "\"";
+        String whole = SseWriter.data(JsonText.write(json, piece(PIECE_MARKER)));
+        int at = whole.indexOf(marker);
+        if (at < 0 || at != whole.lastIndexOf(marker)) {
+            return;                             // the marker also in the id or model name: stay with Jackson
+        }
+        piecePrefix = whole.substring(0, at + 1);
+        pieceSuffix = whole.substring(at + marker.length() - 1);
+    }
+
+    private static final String PIECE_MARKER = "piece-text-3f0b9c";
 
     Object closing(String finishReason) {
         return call.shape() == InferenceCall.Shape.TEXT ? text("", finishReason)

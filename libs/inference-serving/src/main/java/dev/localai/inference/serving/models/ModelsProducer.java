@@ -1,22 +1,23 @@
-package dev.localai.inference3070.models;
+package dev.localai.inference.serving.models;
 
 import dev.localai.inference.engine.Engines;
+import dev.localai.inference.lifecycle.InferenceListener;
 import dev.localai.inference.lifecycle.ModelManager;
 import dev.localai.inference.serving.config.InferenceConfig;
 import dev.localai.inference.serving.config.ModelSpecs;
-import dev.localai.inference3070.metrics.InferenceMetrics;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 
 /**
- * The one {@link ModelManager} of this service, built from configuration at start (which also writes
- * the demo model if one is needed and starts preloading), closed at shutdown (which stops supervised
- * servers).
+ * The one {@link ModelManager} of a service, built from configuration at start (which also writes the
+ * demo model if one is needed and starts preloading), closed at shutdown (which stops supervised
+ * servers). It reports to the service's {@link InferenceListener} bean (e.g. its metrics), if it has one.
  */
 @ApplicationScoped
 public class ModelsProducer {
@@ -24,10 +25,11 @@ public class ModelsProducer {
     @Produces
     @Singleton
     @Startup
-    ModelManager models(InferenceConfig config, InferenceMetrics metrics) {
+    ModelManager models(InferenceConfig config, Instance<InferenceListener> listener) {
         ModelManager.Settings settings = new ModelManager.Settings(config.memoryBudgetMb(), config.reapInterval(),
                 Duration.ofSeconds(15), config.maxQueueWait());
-        return new ModelManager(ModelSpecs.from(config), Engines.standard(), settings, metrics).start();
+        return new ModelManager(ModelSpecs.from(config), Engines.standard(), settings,
+                listener.isResolvable() ? listener.get() : InferenceListener.NONE).start();
     }
 
     void close(@Disposes ModelManager models) {

@@ -1,4 +1,4 @@
-package dev.localai.inference3070.generation;
+package dev.localai.inference.serving.generation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

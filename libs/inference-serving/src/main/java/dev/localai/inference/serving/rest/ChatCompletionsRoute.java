@@ -1,13 +1,9 @@
-package dev.localai.inference3070.rest;
+package dev.localai.inference.serving.rest;
 
-import dev.localai.inference.serving.rest.ErrorWriter;
-
-import dev.localai.inference.serving.rest.RequestBody;
-
-import dev.localai.inference3070.generation.GenerationRunner;
+import dev.localai.inference.serving.ClientError;
+import dev.localai.inference.serving.generation.GenerationRunner;
 import dev.localai.inference.serving.generation.InferenceCall;
 import dev.localai.inference.serving.generation.OpenAiRequests;
-import dev.localai.inference.serving.ClientError;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +14,8 @@ import java.util.function.Function;
 /**
  * {@code POST /v1/chat/completions} and {@code POST /v1/completions}. Plain Vert.x routes rather than
  * JAX-RS resources: a stream needs the raw response (headers once the model is ready, event-by-event
- * writes, a close handler that cancels generation). Described in {@code META-INF/openapi.yaml}.
+ * writes, a close handler that cancels generation). The service's {@code GenerationHooks} may refuse a
+ * parsed request ({@code admit}). Each service describes these routes in its {@code META-INF/openapi.yaml}.
  */
 @ApplicationScoped
 public class ChatCompletionsRoute {
@@ -45,7 +42,9 @@ public class ChatCompletionsRoute {
                     throw body.cause() instanceof ClientError e ? e
                             : ClientError.badRequest("The request body could not be read: " + body.cause().getMessage(), null);
                 }
-                runner.serve(parse.apply(body.result()), rc.response());
+                InferenceCall call = parse.apply(body.result());
+                runner.hooks().admit(call, rc.request(), body.result());
+                runner.serve(call, rc.response());
             } catch (RuntimeException e) {
                 errors.write(rc.response(), e);
             }
