@@ -1,5 +1,7 @@
 package dev.localai.gamingpc.status;
 
+import dev.localai.inference.serving.gpu.GpuMemory;
+
 import dev.localai.gamingpc.detection.GameDetector;
 import dev.localai.gamingpc.gaming.GamingMode;
 import dev.localai.gamingpc.gaming.GamingModeState;
@@ -39,7 +41,7 @@ public class StatusReport {
                 models.status().stream().map(s -> new StatusView.Model(s.name(), s.engine().wireName(),
                         s.state().wireName(), s.reason(), s.inFlight(), text(s.lastUse()), s.memoryMb())).toList(),
                 requests.count(), idle.idleSeconds(), idle.shutdownAfter().toSeconds(), text(shutdownAt),
-                gpu.read().orElse(null), detector.view());
+                gpu.read().map(r -> new StatusView.GpuMemory(r.usedMb(), r.totalMb())).orElse(null), detector.view());
     }
 
     private static String text(Instant instant) {

@@ -1,5 +1,7 @@
 package dev.localai.inference3070.metrics;
 
+import dev.localai.inference.serving.gpu.GpuMemory;
+
 import dev.localai.inference.ModelState;
 import dev.localai.inference.ModelStatus;
 import dev.localai.inference.lifecycle.ManagedModel;
@@ -33,11 +35,11 @@ public class ModelGauges {
             gauge(registry, model, "inference.model.last.load.seconds", "Duration of the last load",
                     s -> s.loadTime() == null ? Double.NaN : s.loadTime().toNanos() / 1e9);
         }
-        Gauge.builder("inference.gpu.memory.used.bytes", gpu, g -> g.read().usedBytes())
+        Gauge.builder("inference.gpu.memory.used.bytes", gpu, g -> g.read().map(GpuMemory.Reading::usedBytes).orElse(Double.NaN))
                 .description("GPU memory in use (NaN: unknown, nvidia-smi absent)").register(registry);
-        Gauge.builder("inference.gpu.memory.total.bytes", gpu, g -> g.read().totalBytes())
+        Gauge.builder("inference.gpu.memory.total.bytes", gpu, g -> g.read().map(GpuMemory.Reading::totalBytes).orElse(Double.NaN))
                 .description("GPU memory in total (NaN: unknown, nvidia-smi absent)").register(registry);
-        Gauge.builder("inference.gpu.memory.known", gpu, g -> g.read().known() ? 1 : 0)
+        Gauge.builder("inference.gpu.memory.known", gpu, g -> g.read().isPresent() ? 1 : 0)
                 .description("1 when nvidia-smi reported GPU memory, 0 when it is unknown").register(registry);
     }
 

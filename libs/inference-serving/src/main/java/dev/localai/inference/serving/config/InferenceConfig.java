@@ -13,6 +13,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "inference")
 public interface InferenceConfig {
 
+    /** The {@code owned_by} of this service's models in {@code GET /v1/models}; default {@code local}. */
+    @WithDefault("local")
+    String ownedBy();
+
     /** Memory for loaded models in MB (the GPU's VRAM); default 0, unlimited. */
     @WithDefault("0")
     long memoryBudgetMb();
