@@ -14,6 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
 /** JSON over the JDK HTTP client for the remote engines: small requests, and streamed answers read line by line. */
@@ -52,16 +55,28 @@ public final class RemoteHttp {
 
     /**
      * POST a JSON body and hand each line of the answer to {@code onLine} until it returns false, the
-     * answer ends, or {@code cancellation} is raised (which also closes the connection).
+     * answer ends, or {@code cancellation} is raised (which also closes the connection, and stops waiting
+     * for an answer that has not started yet, e.g. while the server is still loading the model).
      */
     public void streamLines(String url, Object body, Cancellation cancellation, Predicate<String> onLine)
             throws IOException {
+        CompletableFuture<HttpResponse<InputStream>> pending = client.sendAsync(jsonPost(url, body).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        cancellation.onCancel(() -> pending.cancel(true));
         HttpResponse<InputStream> response;
         try {
-            response = client.send(jsonPost(url, body).build(), HttpResponse.BodyHandlers.ofInputStream());
+            response = pending.get();
+        } catch (CancellationException e) {
+            return;
         } catch (InterruptedException e) {
+            pending.cancel(true);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (cancellation.isCancelled()) {
+                return;
+            }
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
         }
         try (InputStream stream = response.body()) {
             if (response.statusCode() / 100 != 2) {
@@ -111,14 +126,21 @@ public final class RemoteHttp {
     /** The server answered with a non-2xx status. */
     public static final class RemoteException extends IOException {
         private final int status;
+        private final String body;
 
         public RemoteException(int status, String body) {
             super("HTTP " + status + ": " + (body.length() > 300 ? body.substring(0, 300) + "…" : body));
             this.status = status;
+            this.body = body;
         }
 
         public int status() {
             return status;
+        }
+
+        /** The answer's body as text (of a streamed answer, its first 4 KB). */
+        public String body() {
+            return body;
         }
     }
 }

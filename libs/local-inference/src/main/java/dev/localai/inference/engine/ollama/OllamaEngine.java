@@ -14,9 +14,10 @@ import java.time.Duration;
 
 /**
  * Ollama by URL (API: https://github.com/ollama/ollama/blob/main/docs/api.md). Loading checks that the
- * model is pulled ({@code GET /api/tags}) and loads it with an empty {@code POST /api/generate} and
- * {@code keep_alive: -1}, so Ollama keeps it until this service unloads it ({@code keep_alive: 0}).
- * Idle timing is this service's job, not Ollama's.
+ * model is pulled ({@code GET /api/tags}; names match as Ollama matches them, {@code :latest} implied and
+ * case ignored) and loads it with an empty {@code POST /api/generate} and {@code keep_alive: -1}, so Ollama
+ * keeps it until this service unloads it ({@code keep_alive: 0}). Idle timing is this service's job, not
+ * Ollama's. A failed load says why in Ollama's words (its {@code error} message and the status).
  */
 public final class OllamaEngine implements Engine {
 
@@ -44,7 +45,7 @@ public final class OllamaEngine implements Engine {
         try {
             tags = http.get(url + "/api/tags", CALL);
         } catch (IOException e) {
-            throw new LoadException("Ollama at " + url + " does not answer: " + e.getMessage(), e);
+            throw new LoadException("Ollama at " + url + " does not answer: " + OllamaModel.reason(e), e);
         }
         if (!OllamaModel.listed(tags, remote)) {
             throw new LoadException("Ollama at " + url + " has no model '" + remote + "' (ollama pull " + remote + ")");
@@ -53,7 +54,7 @@ public final class OllamaEngine implements Engine {
             http.post(url + "/api/generate", RemoteHttp.JSON.createObjectNode().put("model", remote).put("keep_alive", -1),
                     spec.startTimeout());
         } catch (IOException e) {
-            throw new LoadException("Ollama at " + url + " could not load '" + remote + "': " + e.getMessage(), e);
+            throw new LoadException("Ollama at " + url + " could not load '" + remote + "': " + OllamaModel.reason(e), e);
         }
         return new OllamaModel(url, remote, spec.embeddings(), http);
     }

@@ -11,14 +11,18 @@ import dev.localai.inference.engine.RemoteHttp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
  * A model loaded in Ollama. Chat streams {@code POST /api/chat}, completions {@code POST /api/generate}
  * with {@code raw: true}; both answer one JSON object per line, the last with {@code done: true} and the
- * token counts ({@code prompt_eval_count}, {@code eval_count}). Ollama has no tokenize endpoint, so
- * {@link #countTokens} estimates four characters per token.
+ * token counts ({@code prompt_eval_count}, {@code eval_count}). A line {@code {"error": "..."}} (Ollama's
+ * mid-stream error), an error status or a stream that ends before its {@code done} line fails the
+ * generation with Ollama's message. Every request sends {@code keep_alive: -1}: a request without it
+ * would reset the model's stay in memory to Ollama's default of 5 minutes. Ollama has no tokenize
+ * endpoint, so {@link #countTokens} estimates four characters per token.
  */
 final class OllamaModel implements LoadedModel {
 
@@ -34,15 +38,48 @@ final class OllamaModel implements LoadedModel {
         this.http = http;
     }
 
-    /** Whether {@code /api/tags} or {@code /api/ps} lists {@code name} (with or without {@code :latest}). */
+    /**
+     * Whether {@code /api/tags} or {@code /api/ps} lists {@code name}, as Ollama matches names: a name
+     * without a tag means {@code :latest}, and case does not matter.
+     */
     static boolean listed(JsonNode answer, String name) {
+        String wanted = withTag(name);
         for (JsonNode m : answer.path("models")) {
             String listed = m.path("name").asText(m.path("model").asText(""));
-            if (listed.equals(name) || listed.equals(name + ":latest")) {
+            if (withTag(listed).equalsIgnoreCase(wanted)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static String withTag(String name) {
+        return name.substring(name.lastIndexOf('/') + 1).contains(":") ? name : name + ":latest";
+    }
+
+    /**
+     * Why a call to Ollama failed, in words: Ollama's own {@code error} message and the status for an
+     * error answer, else the I/O failure (the JDK often gives a refused connection no message).
+     */
+    static String reason(IOException e) {
+        if (e instanceof RemoteHttp.RemoteException remote) {
+            String message = remote.getMessage();
+            try {
+                JsonNode error = RemoteHttp.JSON.readTree(remote.body()).path("error");
+                if (error.isTextual() && !error.asText().isBlank()) {
+                    message = error.asText();
+                }
+            } catch (IOException notJson) {
+                // keep the body as it came
+            }
+            return message + " (HTTP " + remote.status() + ")";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 
     @Override
@@ -60,13 +97,16 @@ final class OllamaModel implements LoadedModel {
         long start = System.nanoTime();
         long[] firstText = {-1};
         StringBuilder text = new StringBuilder();
-        JsonNode[] last = {null};
+        JsonNode[] done = {null};
         try {
             http.streamLines(url + (request.isChat() ? "/api/chat" : "/api/generate"), body, cancellation, line -> {
                 if (line.isBlank()) {
                     return true;
                 }
                 JsonNode event = read(line);
+                if (event.hasNonNull("error")) {
+                    throw failure(event.path("error").asText(), null);
+                }
                 String piece = request.isChat() ? event.path("message").path("content").asText("")
                         : event.path("response").asText("");
                 if (!piece.isEmpty()) {
@@ -74,18 +114,29 @@ final class OllamaModel implements LoadedModel {
                     text.append(piece);
                     onText.accept(piece);
                 }
-                last[0] = event;
-                return !event.path("done").asBoolean(false);
+                if (event.path("done").asBoolean(false)) {
+                    done[0] = event;
+                    return false;
+                }
+                return true;
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("Ollama failed for " + model + ": " + e.getMessage(), e);
+            throw failure(reason(e), e);
         }
         long end = System.nanoTime();
-        JsonNode done = last[0] == null ? RemoteHttp.JSON.createObjectNode() : last[0];
+        if (done[0] == null && !cancellation.isCancelled()) {
+            throw failure("the answer ended before its last line (done: true)", null);
+        }
+        JsonNode last = done[0] == null ? RemoteHttp.JSON.createObjectNode() : done[0];
         String finish = cancellation.isCancelled() ? Generation.CANCELLED
-                : "length".equals(done.path("done_reason").asText()) ? Generation.LENGTH : Generation.STOP;
-        return new Generation(text.toString(), done.path("prompt_eval_count").asInt(0), done.path("eval_count").asInt(0),
+                : "length".equals(last.path("done_reason").asText()) ? Generation.LENGTH : Generation.STOP;
+        return new Generation(text.toString(), last.path("prompt_eval_count").asInt(0), last.path("eval_count").asInt(0),
                 finish, firstText[0] < 0 ? null : Duration.ofNanos(firstText[0] - start), Duration.ofNanos(end - start));
+    }
+
+    private UncheckedIOException failure(String reason, IOException cause) {
+        return new UncheckedIOException("Ollama failed for " + model + ": " + reason,
+                cause != null ? cause : new IOException(reason));
     }
 
     private static ObjectNode options(GenerationRequest request) {
@@ -130,8 +181,8 @@ final class OllamaModel implements LoadedModel {
     @Override
     public float[] embed(String text) {
         try {
-            JsonNode answer = http.post(url + "/api/embed",
-                    RemoteHttp.JSON.createObjectNode().put("model", model).put("input", text), OllamaEngine.CALL);
+            JsonNode answer = http.post(url + "/api/embed", RemoteHttp.JSON.createObjectNode().put("model", model)
+                    .put("input", text).put("keep_alive", -1), OllamaEngine.CALL);
             JsonNode vector = answer.path("embeddings").path(0);
             float[] out = new float[vector.size()];
             for (int i = 0; i < out.length; i++) {
@@ -139,7 +190,7 @@ final class OllamaModel implements LoadedModel {
             }
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("Ollama failed for " + model + ": " + e.getMessage(), e);
+            throw failure(reason(e), e);
         }
     }
 
