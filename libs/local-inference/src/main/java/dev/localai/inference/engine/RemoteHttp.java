@@ -8,6 +8,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -121,6 +122,33 @@ public final class RemoteHttp {
         } catch (IOException ignored) {
             // the connection is being dropped anyway
         }
+    }
+
+    /**
+     * Why a call failed, in words: for an error answer the server's own message (Ollama's
+     * {@code {"error": "..."}} or OpenAI's {@code {"error": {"message": "..."}}}) and the status, else the
+     * I/O failure (the JDK often gives a refused connection no message).
+     */
+    public static String reason(IOException e) {
+        if (e instanceof RemoteException remote) {
+            String message = remote.getMessage();
+            try {
+                JsonNode error = JSON.readTree(remote.body()).path("error");
+                JsonNode text = error.isTextual() ? error : error.path("message");
+                if (text.isTextual() && !text.asText().isBlank()) {
+                    message = text.asText();
+                }
+            } catch (IOException notJson) {
+                // keep the body as it came
+            }
+            return message + " (HTTP " + remote.status() + ")";
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 
     /** The server answered with a non-2xx status. */

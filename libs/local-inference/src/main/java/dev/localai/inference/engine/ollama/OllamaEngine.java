@@ -45,7 +45,7 @@ public final class OllamaEngine implements Engine {
         try {
             tags = http.get(url + "/api/tags", CALL);
         } catch (IOException e) {
-            throw new LoadException("Ollama at " + url + " does not answer: " + OllamaModel.reason(e), e);
+            throw new LoadException("Ollama at " + url + " does not answer: " + RemoteHttp.reason(e), e);
         }
         if (!OllamaModel.listed(tags, remote)) {
             throw new LoadException("Ollama at " + url + " has no model '" + remote + "' (ollama pull " + remote + ")");
@@ -54,7 +54,7 @@ public final class OllamaEngine implements Engine {
             http.post(url + "/api/generate", RemoteHttp.JSON.createObjectNode().put("model", remote).put("keep_alive", -1),
                     spec.startTimeout());
         } catch (IOException e) {
-            throw new LoadException("Ollama at " + url + " could not load '" + remote + "': " + OllamaModel.reason(e), e);
+            throw new LoadException("Ollama at " + url + " could not load '" + remote + "': " + RemoteHttp.reason(e), e);
         }
         return new OllamaModel(url, remote, spec.embeddings(), http);
     }

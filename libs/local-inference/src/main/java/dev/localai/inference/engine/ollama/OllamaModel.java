@@ -11,7 +11,6 @@ import dev.localai.inference.engine.RemoteHttp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -57,31 +56,6 @@ final class OllamaModel implements LoadedModel {
         return name.substring(name.lastIndexOf('/') + 1).contains(":") ? name : name + ":latest";
     }
 
-    /**
-     * Why a call to Ollama failed, in words: Ollama's own {@code error} message and the status for an
-     * error answer, else the I/O failure (the JDK often gives a refused connection no message).
-     */
-    static String reason(IOException e) {
-        if (e instanceof RemoteHttp.RemoteException remote) {
-            String message = remote.getMessage();
-            try {
-                JsonNode error = RemoteHttp.JSON.readTree(remote.body()).path("error");
-                if (error.isTextual() && !error.asText().isBlank()) {
-                    message = error.asText();
-                }
-            } catch (IOException notJson) {
-                // keep the body as it came
-            }
-            return message + " (HTTP " + remote.status() + ")";
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return t.getMessage();
-            }
-        }
-        return e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
-    }
-
     @Override
     public Generation generate(GenerationRequest request, Consumer<String> onText, Cancellation cancellation) {
         ObjectNode body = RemoteHttp.JSON.createObjectNode().put("model", model).put("stream", true).put("keep_alive", -1);
@@ -121,7 +95,7 @@ final class OllamaModel implements LoadedModel {
                 return true;
             });
         } catch (IOException e) {
-            throw failure(reason(e), e);
+            throw failure(RemoteHttp.reason(e), e);
         }
         long end = System.nanoTime();
         if (done[0] == null && !cancellation.isCancelled()) {
@@ -190,7 +164,7 @@ final class OllamaModel implements LoadedModel {
             }
             return out;
         } catch (IOException e) {
-            throw failure(reason(e), e);
+            throw failure(RemoteHttp.reason(e), e);
         }
     }
 

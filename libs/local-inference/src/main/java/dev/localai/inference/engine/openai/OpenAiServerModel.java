@@ -49,7 +49,7 @@ final class OpenAiServerModel implements LoadedModel {
                         return !tally.done();
                     });
         } catch (IOException e) {
-            throw new UncheckedIOException("the server of " + spec.name() + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException("the server of " + spec.name() + " failed: " + RemoteHttp.reason(e), e);
         }
         return tally.result(cancellation.isCancelled(), request, start);
     }
@@ -114,7 +114,7 @@ final class OpenAiServerModel implements LoadedModel {
             }
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("the server of " + spec.name() + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException("the server of " + spec.name() + " failed: " + RemoteHttp.reason(e), e);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.localai.testsupport.upstream.FakeUpstream;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -55,6 +56,21 @@ class OpenAiServerEngineTest {
             assertEquals(Generation.CANCELLED, g.finishReason());
             assertTrue(fake.awaitCancelled(1, Duration.ofSeconds(5)));
         }
+    }
+
+    @Test
+    void aFailureNamesTheServersOwnMessageOrTheRefusedConnection() throws LoadException {
+        LoadedModel model;
+        try (FakeUpstream fake = FakeUpstream.start()) {
+            model = engine.load(ModelSpec.openAiServer("remote", fake.baseUrl()));
+            fake.behave(Behaviour.status(500, "{\"error\":{\"message\":\"CUDA out of memory\",\"type\":\"server_error\"}}"));
+            UncheckedIOException error = assertThrows(UncheckedIOException.class,
+                    () -> model.generate(HELLO, s -> { }, Cancellation.none()));
+            assertEquals("the server of remote failed: CUDA out of memory (HTTP 500)", error.getMessage());
+        }
+        UncheckedIOException gone = assertThrows(UncheckedIOException.class,
+                () -> model.generate(HELLO, s -> { }, Cancellation.none()));
+        assertEquals("the server of remote failed: connection refused", gone.getMessage());
     }
 
     @Test
