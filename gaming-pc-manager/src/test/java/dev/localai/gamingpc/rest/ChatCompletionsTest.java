@@ -9,6 +9,7 @@ import static dev.localai.gamingpc.Api.chat;
 import static dev.localai.gamingpc.Api.post;
 import static dev.localai.gamingpc.Api.gamingMode;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
@@ -38,6 +39,16 @@ class ChatCompletionsTest {
         String body = response.asString();
         assertTrue(body.contains("\"role\":\"assistant\""), body);
         assertTrue(body.endsWith("data: [DONE]\n\n"), body);
+    }
+
+    @Test
+    void exportsTheSameInferenceMetricsAsThe3070Service() {
+        post("/v1/chat/completions", chat("demo-tiny", 3, "")).then().statusCode(200);
+        given().accept("text/plain").get("/q/metrics").then().statusCode(200)
+                .body(containsString("inference_tokens_generated_total{model=\"demo-tiny\""))
+                .body(containsString("inference_time_to_first_token_seconds_count{model=\"demo-tiny\""))
+                .body(containsString("inference_model_state{model=\"demo-tiny\""))
+                .body(containsString("inference_gpu_memory_known"));
     }
 
     @Test

@@ -5,16 +5,68 @@ import dev.localai.inference.serving.ClientError;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What a service adds around each generation that {@link GenerationRunner} serves: its own admission
- * rule, metrics, a register of requests in flight. A service provides at most one bean of this type;
- * without one, nothing is added. Every method has a no-op default and must not block.
+ * rule, metrics, a register of requests in flight. Every bean of this type takes part (see {@link #all});
+ * every method has a no-op default and must not block.
  */
 public interface GenerationHooks {
 
     GenerationHooks NONE = new GenerationHooks() {
     };
+
+    /**
+     * All of {@code hooks} in order: each is told everything, the first to refuse a request refuses it,
+     * and the first that cancelled a request says why.
+     */
+    static GenerationHooks all(List<GenerationHooks> hooks) {
+        List<GenerationHooks> each = List.copyOf(hooks);
+        if (each.isEmpty()) {
+            return NONE;
+        }
+        if (each.size() == 1) {
+            return each.get(0);
+        }
+        return new GenerationHooks() {
+            @Override
+            public void admit(InferenceCall call, HttpServerRequest request, byte[] body) {
+                each.forEach(h -> h.admit(call, request, body));
+            }
+
+            @Override
+            public void begin(InferenceCall call, Cancellation cancellation) {
+                each.forEach(h -> h.begin(call, cancellation));
+            }
+
+            @Override
+            public void firstToken(InferenceCall call, Duration sinceArrival) {
+                each.forEach(h -> h.firstToken(call, sinceArrival));
+            }
+
+            @Override
+            public void clientLeft(InferenceCall call) {
+                each.forEach(h -> h.clientLeft(call));
+            }
+
+            @Override
+            public ClientError cancelledByService(Cancellation cancellation) {
+                for (GenerationHooks h : each) {
+                    ClientError error = h.cancelledByService(cancellation);
+                    if (error != null) {
+                        return error;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public void finished(InferenceCall call, Cancellation cancellation) {
+                each.forEach(h -> h.finished(call, cancellation));
+            }
+        };
+    }
 
     /** On the event loop, once the request is parsed: throw a {@link ClientError} to refuse it. */
     default void admit(InferenceCall call, HttpServerRequest request, byte[] body) {

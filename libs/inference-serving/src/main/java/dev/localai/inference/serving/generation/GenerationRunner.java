@@ -50,11 +50,11 @@ public class GenerationRunner {
         this.models = models;
         this.json = json;
         this.errors = errors;
-        this.hooks = hooks.isResolvable() ? hooks.get() : GenerationHooks.NONE;
+        this.hooks = GenerationHooks.all(hooks.stream().toList());
         this.fastPieces = JsonText.escapesLike(json);
     }
 
-    /** The service's hooks (or {@link GenerationHooks#NONE}). */
+    /** The service's hooks, all of them as one. */
     public GenerationHooks hooks() {
         return hooks;
     }

@@ -1,4 +1,4 @@
-package dev.localai.inference3070.metrics;
+package dev.localai.inference.serving.metrics;
 
 import dev.localai.inference.serving.gpu.GpuMemory;
 
