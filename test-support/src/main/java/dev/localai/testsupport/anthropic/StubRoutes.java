@@ -1,19 +1,14 @@
 package dev.localai.testsupport.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.localai.testsupport.upstream.RecordedRequest;
-import io.vertx.core.Handler;
+import dev.localai.testsupport.server.LoopbackStub;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,7 +20,7 @@ import java.util.Set;
  * configured failure, else the answer. Any other path is a 404 {@code not_found_error}. Every request is
  * recorded once its body has arrived, before it is checked.
  */
-final class StubRoutes implements Handler<HttpServerRequest> {
+final class StubRoutes implements LoopbackStub.Routes {
 
     /** The request fields the Messages API reference lists; any other is refused, as the API does. */
     static final Set<String> KNOWN_FIELDS = Set.of("model", "messages", "max_tokens", "container",
@@ -39,18 +34,7 @@ final class StubRoutes implements Handler<HttpServerRequest> {
     }
 
     @Override
-    public void handle(HttpServerRequest request) {
-        request.body().onSuccess(body -> {
-            Map<String, String> headers = new LinkedHashMap<>();
-            request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(),
-                    (first, next) -> first + ", " + next));
-            stub.record(new RecordedRequest(request.method().name(), request.path(), headers, body.toString(),
-                    Instant.now()));
-            route(request, body);
-        });
-    }
-
-    private void route(HttpServerRequest request, Buffer body) {
+    public void answer(HttpServerRequest request, Buffer body) {
         String requestId = stub.nextRequestId();
         if (!"POST".equals(request.method().name()) || !"/v1/messages".equals(request.path())) {
             error(request, requestId, "not_found_error", "Not found");

@@ -3,18 +3,14 @@ package dev.localai.testsupport.ollama;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.localai.testsupport.upstream.RecordedRequest;
-import io.vertx.core.Handler;
+import dev.localai.testsupport.server.LoopbackStub;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,7 +20,7 @@ import java.util.Set;
  * the model is not in memory), then the answer. Every request is recorded once its body has arrived, before
  * it is checked.
  */
-final class OllamaRoutes implements Handler<HttpServerRequest> {
+final class OllamaRoutes implements LoopbackStub.Routes {
 
     private static final Set<String> GET_PATHS = Set.of("/", "/api/tags", "/api/ps", "/api/version");
     private static final Set<String> POST_PATHS = Set.of("/api/generate", "/api/chat", "/api/embed", "/api/embeddings");
@@ -40,19 +36,12 @@ final class OllamaRoutes implements Handler<HttpServerRequest> {
     }
 
     @Override
-    public void handle(HttpServerRequest request) {
-        request.body().onSuccess(body -> {
-            Map<String, String> headers = new LinkedHashMap<>();
-            request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(),
-                    (first, next) -> first + ", " + next));
-            stub.ledger().record(new RecordedRequest(request.method().name(), request.path(), headers, body.toString(),
-                    Instant.now()));
-            try {
-                route(request, body.toString());
-            } catch (OllamaJson.BadBody e) {
-                error(request, 400, e.getMessage());
-            }
-        });
+    public void answer(HttpServerRequest request, Buffer body) {
+        try {
+            route(request, body.toString());
+        } catch (OllamaJson.BadBody e) {
+            error(request, 400, e.getMessage());
+        }
     }
 
     private void route(HttpServerRequest request, String body) throws OllamaJson.BadBody {
@@ -253,7 +242,7 @@ final class OllamaRoutes implements Handler<HttpServerRequest> {
         long arrival = System.nanoTime();
         Duration loading = models.isLoaded(name) ? Duration.ZERO : stub.loadTime();
         models.start(name, keepAlive);
-        Exchange exchange = new Exchange(vertx, request, stub.ledger()::clientClosed, () -> models.finish(name, keepAlive));
+        Exchange exchange = new Exchange(vertx, request, stub.clientClosedCounter(), () -> models.finish(name, keepAlive));
         exchange.after(loading, () -> then.answer(exchange, Duration.ofNanos(System.nanoTime() - arrival), failure));
     }
 

@@ -1,20 +1,12 @@
 package dev.localai.testsupport.ollama;
 
+import dev.localai.testsupport.server.LoopbackStub;
+import dev.localai.testsupport.server.OnceThenStanding;
 import dev.localai.testsupport.upstream.RecordedRequest;
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.file.FileSystemOptions;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real HTTP/1.1 server that speaks Ollama's native API, for tests: it stands in for an Ollama server
@@ -47,55 +39,35 @@ import java.util.concurrent.TimeUnit;
  * {@link #evict evicting} a model from memory behind the client's back; a {@link #streamDelay delay} between stream
  * lines and a {@link #loadTime load time}; the answers whose client {@linkplain #clientClosedCount() closed the
  * connection} early; a {@link #failNext failure} for the next model request. Every request is
- * {@linkplain #requests() recorded}. Runs on its own Vert.x instance (one event loop, timers, never a sleep),
- * bound to 127.0.0.1; the blocking methods must not be called on that event loop.
+ * {@linkplain #requests() recorded}. {@link #baseUrl()} is what a client uses as {@code OLLAMA_HOST}; the API is
+ * under {@code /api}. Runs on its own Vert.x instance (one event loop, timers, never a sleep), bound to 127.0.0.1
+ * ({@link LoopbackStub}); the blocking methods must not be called on that event loop.
  */
-public final class OllamaStub implements AutoCloseable {
+public final class OllamaStub extends LoopbackStub {
 
     public static final String DEFAULT_MODEL = "llama3.2:latest";
     public static final String DEFAULT_ANSWER = "Hello from the Ollama stub.";
     public static final String DEFAULT_VERSION = "0.12.6";
     public static final int DEFAULT_DIMENSIONS = 16;
 
-    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-            .setInternalBlockingPoolSize(1).setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
-                    .setClassPathResolvingEnabled(false)));
     private final ModelRegistry models = new ModelRegistry();
-    private final Ledger ledger = new Ledger();
-    private final Queue<OllamaFailure> failures = new ConcurrentLinkedQueue<>();
+    private final OnceThenStanding<OllamaFailure> failures = new OnceThenStanding<>(null);
     private volatile String answer = DEFAULT_ANSWER;
     private volatile String version = DEFAULT_VERSION;
     private volatile int dimensions = DEFAULT_DIMENSIONS;
     private volatile Duration streamDelay = Duration.ZERO;
     private volatile Duration loadTime = Duration.ZERO;
-    private HttpServer server;
 
     private OllamaStub() {
+        super("Ollama stub");
         models.pull(DEFAULT_MODEL);
     }
 
     /** Starts on a random free port of 127.0.0.1 with {@value #DEFAULT_MODEL} pulled and nothing loaded. */
     public static OllamaStub start() {
         OllamaStub stub = new OllamaStub();
-        try {
-            HttpServer created = stub.vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0)
-                    .setHttp2ClearTextEnabled(false).setHandle100ContinueAutomatically(true))
-                    .requestHandler(new OllamaRoutes(stub, stub.vertx));
-            stub.server = stub.await(created.listen(), "listen on 127.0.0.1");
-        } catch (RuntimeException e) {
-            stub.close();
-            throw e;
-        }
+        stub.listenOrClose(0, new OllamaRoutes(stub, stub.vertx()));
         return stub;
-    }
-
-    /** {@code http://127.0.0.1:<port>}, what a client uses as {@code OLLAMA_HOST}; the API is under {@code /api}. */
-    public String baseUrl() {
-        return "http://127.0.0.1:" + port();
-    }
-
-    public int port() {
-        return server.actualPort();
     }
 
     /** The text every generation answers (cut by {@code stop} and {@code num_predict}); default {@value #DEFAULT_ANSWER}. */
@@ -161,36 +133,13 @@ public final class OllamaStub implements AutoCloseable {
 
     /** The next model request fails this way; calls queue up, one failure per request. */
     public OllamaStub failNext(OllamaFailure failure) {
-        failures.add(Objects.requireNonNull(failure, "failure"));
+        failures.once(Objects.requireNonNull(failure, "failure"));
         return this;
-    }
-
-    /** Every request received since the start or the last {@link #reset()}, in order (a copy). */
-    public List<RecordedRequest> requests() {
-        return ledger.requests();
     }
 
     /** The recorded requests to {@code path}, e.g. {@code /api/generate}. */
     public List<RecordedRequest> requestsTo(String path) {
-        return ledger.requests().stream().filter(r -> r.path().equals(path)).toList();
-    }
-
-    public int requestCount() {
-        return ledger.requests().size();
-    }
-
-    /** The last request received; throws when there was none. */
-    public RecordedRequest lastRequest() {
-        List<RecordedRequest> all = ledger.requests();
-        if (all.isEmpty()) {
-            throw new IllegalStateException("the Ollama stub has received no request");
-        }
-        return all.get(all.size() - 1);
-    }
-
-    /** Waits until {@link #requestCount()} reaches {@code count}; false on timeout or interrupt. */
-    public boolean awaitRequests(int count, Duration timeout) {
-        return ledger.awaitRequests(count, timeout);
+        return requests().stream().filter(r -> r.path().equals(path)).toList();
     }
 
     /** Answers whose client closed the connection before the stub had finished them. */
@@ -215,14 +164,8 @@ public final class OllamaStub implements AutoCloseable {
         dimensions = DEFAULT_DIMENSIONS;
         streamDelay = Duration.ZERO;
         loadTime = Duration.ZERO;
-        failures.clear();
+        failures.reset();
         ledger.clear();
-    }
-
-    /** Stops listening and closes the Vert.x instance. Idempotent. */
-    @Override
-    public void close() {
-        await(vertx.close(), "close");
     }
 
     // ---- used by OllamaRoutes, on the event loop
@@ -231,12 +174,12 @@ public final class OllamaStub implements AutoCloseable {
         return models;
     }
 
-    Ledger ledger() {
-        return ledger;
+    Runnable clientClosedCounter() {
+        return ledger.clientClosedCounter();
     }
 
     OllamaFailure nextFailure() {
-        return failures.poll();
+        return failures.next();
     }
 
     String answerText() {
@@ -257,21 +200,5 @@ public final class OllamaStub implements AutoCloseable {
 
     Duration loadTime() {
         return loadTime;
-    }
-
-    private <T> T await(Future<T> future, String what) {
-        Context context = Vertx.currentContext();
-        if (context != null && context.owner() == vertx) {
-            throw new IllegalStateException("Ollama stub: cannot " + what + " from its own event loop");
-        }
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Ollama stub: interrupted while waiting to " + what, e);
-        } catch (Exception e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("Ollama stub: cannot " + what + ": " + cause.getMessage(), cause);
-        }
     }
 }

@@ -1,12 +1,7 @@
 package dev.localai.testsupport.upstream;
 
-import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.file.FileSystemOptions;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
+import dev.localai.testsupport.server.LoopbackStub;
+import dev.localai.testsupport.server.OnceThenStanding;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,9 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -46,36 +38,29 @@ import java.util.concurrent.atomic.AtomicLong;
  * is {@linkplain #requests() recorded}; a chat request whose client closes the connection before the
  * answer is complete is {@linkplain #cancelledCount() counted as cancelled}.
  *
- * <p>Runs on its own Vert.x instance (one event loop, timers only, never a sleep), bound to 127.0.0.1,
- * HTTP/1.1 only (no h2c upgrade, as llama-server), {@code Expect: 100-continue} answered.
+ * <p>{@link #baseUrl()} is {@code http://127.0.0.1:<port>}; the API is under {@code /v1}. Runs on its own
+ * Vert.x instance (one event loop, timers only, never a sleep), bound to 127.0.0.1, HTTP/1.1 only (no h2c
+ * upgrade, as llama-server), {@code Expect: 100-continue} answered ({@link LoopbackStub}).
  * {@link Behaviour#refuse()} closes the listening socket so connections are refused; {@link #reset()}
  * or any other standing behaviour listens again on the <em>same</em> port. The blocking methods
  * ({@code start}, {@code behave}, {@code reset}, {@code close}) must not be called on the fake's own
  * event loop.
  */
-public final class FakeUpstream implements AutoCloseable {
+public final class FakeUpstream extends LoopbackStub {
 
     public static final String DEFAULT_ANSWER = "Hello from the fake upstream.";
     public static final String DEFAULT_MODEL = "fake-model";
     static final int DEFAULT_MAIN_PORT = 8090;
 
-    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-            .setInternalBlockingPoolSize(1)
-            .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
-                    .setClassPathResolvingEnabled(false)));
-    private final Ledger ledger = new Ledger();
-    private final Queue<Behaviour> once = new ConcurrentLinkedQueue<>();
+    private final OnceThenStanding<Behaviour> behaviours = new OnceThenStanding<>(Behaviour.normal());
     private final AtomicLong ids = new AtomicLong();
     private final long created = Instant.now().getEpochSecond();
     private volatile String answer = DEFAULT_ANSWER;
     private volatile List<String> models = List.of(DEFAULT_MODEL);
     private volatile String statusPage;
-    private volatile Behaviour standing = Behaviour.normal();
-    private HttpServer server;                                            // guarded by this
-    private volatile int port;
-    private boolean closed;                                               // guarded by this
 
     private FakeUpstream() {
+        super("fake upstream");
     }
 
     /** Starts on a random free port of 127.0.0.1. */
@@ -86,22 +71,8 @@ public final class FakeUpstream implements AutoCloseable {
     /** Starts on {@code port} of 127.0.0.1 (0: a random free port); throws if it cannot listen there. */
     public static FakeUpstream start(int port) {
         FakeUpstream fake = new FakeUpstream();
-        try {
-            fake.listen(port);
-        } catch (RuntimeException e) {
-            fake.close();
-            throw e;
-        }
+        fake.listenOrClose(port, fake.routes());
         return fake;
-    }
-
-    /** {@code http://127.0.0.1:<port>}; the API is under {@code /v1}. */
-    public String baseUrl() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    public int port() {
-        return port;
     }
 
     /** The assistant's answer to every chat request; default {@value #DEFAULT_ANSWER}. */
@@ -132,11 +103,14 @@ public final class FakeUpstream implements AutoCloseable {
      */
     public synchronized FakeUpstream behave(Behaviour behaviour) {
         requireOpen();
-        standing = Objects.requireNonNull(behaviour, "behaviour");
+        behaviours.always(Objects.requireNonNull(behaviour, "behaviour"));
         if (behaviour.kind() == Behaviour.Kind.REFUSE) {
-            stopListening();
-        } else if (server == null) {
-            listen(port);
+            if (isListening()) {
+                ledger.forgetOpenExchanges();   // closing their connections is no client cancelling
+                stopListening();
+            }
+        } else if (!isListening()) {
+            listen(port(), routes());
         }
         return this;
     }
@@ -149,32 +123,18 @@ public final class FakeUpstream implements AutoCloseable {
         if (behaviour.kind() == Behaviour.Kind.REFUSE) {
             throw new IllegalArgumentException("refuse() cannot apply to one request; use behave(refuse())");
         }
-        once.add(behaviour);
+        behaviours.once(behaviour);
         return this;
-    }
-
-    /** Every request received since the start or the last {@link #reset()}, in order (a copy). */
-    public List<RecordedRequest> requests() {
-        return ledger.requests();
-    }
-
-    public int requestCount() {
-        return ledger.requestCount();
-    }
-
-    /** Waits until {@link #requestCount()} reaches {@code count}; false on timeout or interrupt. */
-    public boolean awaitRequests(int count, Duration timeout) {
-        return ledger.awaitRequests(count, timeout);
     }
 
     /** Chat requests whose client closed the connection before the fake finished its answer. */
     public int cancelledCount() {
-        return ledger.cancelledCount();
+        return ledger.clientClosedCount();
     }
 
     /** Waits until {@link #cancelledCount()} reaches {@code count}; false on timeout or interrupt. */
     public boolean awaitCancelled(int count, Duration timeout) {
-        return ledger.awaitCancelled(count, timeout);
+        return ledger.awaitClientClosed(count, timeout);
     }
 
     /**
@@ -183,7 +143,7 @@ public final class FakeUpstream implements AutoCloseable {
      * Exchanges still open from before are left alone, and their cancellation is not counted.
      */
     public synchronized void reset() {
-        once.clear();
+        behaviours.reset();
         answer = DEFAULT_ANSWER;
         models = List.of(DEFAULT_MODEL);
         statusPage = null;
@@ -203,12 +163,8 @@ public final class FakeUpstream implements AutoCloseable {
     /** Stops listening, closes every connection and the Vert.x instance. Idempotent. */
     @Override
     public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            server = null;
-            ledger.forgetOpenExchanges();
-            await(vertx.close(), "close");
-        }
+        ledger.forgetOpenExchanges();
+        super.close();
     }
 
     /** Runs standalone until killed: {@code --port N} (default 8090), {@code --answer TEXT}, {@code --model ID}… */
@@ -218,13 +174,12 @@ public final class FakeUpstream implements AutoCloseable {
 
     // ---- used by UpstreamRoutes, on the event loop (never takes this object's monitor)
 
-    Ledger ledger() {
-        return ledger;
+    Runnable cancellationCounter() {
+        return ledger.clientClosedCounter();
     }
 
     Behaviour nextBehaviour() {
-        Behaviour next = once.poll();
-        return next != null ? next : standing;
+        return behaviours.next();
     }
 
     String answerText() {
@@ -247,45 +202,10 @@ public final class FakeUpstream implements AutoCloseable {
         return ids.incrementAndGet();
     }
 
-    // ---- lifecycle, under this object's monitor
+    // ---- lifecycle
 
-    private void listen(int wanted) {
-        requireOpen();
-        HttpServer created = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(wanted)
-                        .setReuseAddress(true).setHttp2ClearTextEnabled(false).setHandle100ContinueAutomatically(true))
-                .requestHandler(new UpstreamRoutes(vertx, this));
-        server = await(created.listen(), "listen on 127.0.0.1:" + wanted);
-        port = server.actualPort();
-    }
-
-    private void stopListening() {
-        if (server != null) {
-            HttpServer closing = server;
-            server = null;
-            ledger.forgetOpenExchanges();       // closing their connections is no client cancelling
-            await(closing.close(), "stop listening");
-        }
-    }
-
-    private void requireOpen() {
-        if (closed) {
-            throw new IllegalStateException("fake upstream is closed");
-        }
-    }
-
-    private <T> T await(Future<T> future, String what) {
-        Context context = Vertx.currentContext();
-        if (context != null && context.owner() == vertx) {
-            throw new IllegalStateException("fake upstream: cannot " + what + " from its own event loop");
-        }
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("fake upstream: interrupted while waiting to " + what, e);
-        } catch (Exception e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("fake upstream: cannot " + what + ": " + cause.getMessage(), cause);
-        }
+    /** New routes for each listening socket. */
+    private UpstreamRoutes routes() {
+        return new UpstreamRoutes(vertx(), this);
     }
 }

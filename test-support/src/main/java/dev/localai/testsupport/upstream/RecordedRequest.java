@@ -9,7 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A request as the {@link FakeUpstream} received it, recorded before it was answered.
+ * A request as a stub ({@link FakeUpstream}, {@code AnthropicStub}, {@code OllamaStub}) received it, recorded
+ * before it was answered.
  *
  * @param method     the HTTP method, e.g. {@code POST}
  * @param path       the path without the query, e.g. {@code /v1/chat/completions}

@@ -1,16 +1,12 @@
 package dev.localai.testsupport.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Handler;
+import dev.localai.testsupport.server.LoopbackStub;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * The fake's endpoints: {@code POST /v1/chat/completions}, {@code GET /v1/models},
@@ -19,7 +15,7 @@ import java.util.Map;
  * chat body that is not a JSON object a 400, both in OpenAI's error shape. Every request is recorded
  * once its body has arrived, before it is answered.
  */
-final class UpstreamRoutes implements Handler<HttpServerRequest> {
+final class UpstreamRoutes implements LoopbackStub.Routes {
 
     private static final String MODELS = "/v1/models";
 
@@ -32,18 +28,7 @@ final class UpstreamRoutes implements Handler<HttpServerRequest> {
     }
 
     @Override
-    public void handle(HttpServerRequest request) {
-        request.body().onSuccess(body -> {
-            Map<String, String> headers = new LinkedHashMap<>();
-            request.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(),
-                    (first, next) -> first + ", " + next));
-            fake.ledger().record(new RecordedRequest(request.method().name(), request.path(), headers, body.toString(),
-                    Instant.now()));
-            route(request, body);
-        });
-    }
-
-    private void route(HttpServerRequest request, Buffer body) {
+    public void answer(HttpServerRequest request, Buffer body) {
         String method = request.method().name();
         String path = request.path();
         if ("POST".equals(method) && "/v1/chat/completions".equals(path)) {
@@ -78,7 +63,7 @@ final class UpstreamRoutes implements Handler<HttpServerRequest> {
             return;
         }
         ChatAnswers answers = new ChatAnswers(parsed, "chatcmpl-fake-" + fake.nextId(), fake.answerText());
-        new ChatExchange(vertx, request, fake.nextBehaviour(), fake.ledger().cancellationCounter()).answer(answers);
+        new ChatExchange(vertx, request, fake.nextBehaviour(), fake.cancellationCounter()).answer(answers);
     }
 
     private static void json(HttpServerRequest request, int status, String body) {

@@ -2,11 +2,10 @@ package dev.localai.testsupport.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.localai.testsupport.server.OneStubPerClass;
 import dev.localai.testsupport.upstream.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,24 +29,14 @@ class AnthropicStubTest {
             {"model": "claude-sonnet-4-20250514", "max_tokens": 1024,
              "messages": [{"role": "user", "content": "Hello, world"}]}""";
 
-    private static AnthropicStub stub;
+    @RegisterExtension
+    static final OneStubPerClass<AnthropicStub> ANTHROPIC = new OneStubPerClass<>(AnthropicStub::start, fresh -> {
+        fresh.reset();
+        fresh.answer("one two three four");
+    });
+
+    private final AnthropicStub stub = ANTHROPIC.get();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @BeforeAll
-    static void start() {
-        stub = AnthropicStub.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        stub.reset();
-        stub.answer("one two three four");
-    }
 
     private HttpResponse<String> post(String body) throws IOException, InterruptedException {
         return post(body, AnthropicStub.DEFAULT_API_KEY, "2023-06-01");

@@ -2,10 +2,9 @@ package dev.localai.testsupport.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.localai.testsupport.server.OneStubPerClass;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,24 +31,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OllamaStubTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static OllamaStub stub;
+
+    @RegisterExtension
+    static final OneStubPerClass<OllamaStub> OLLAMA = new OneStubPerClass<>(OllamaStub::start, fresh -> {
+        fresh.reset();
+        fresh.answer("one two three four");
+    });
+
+    private final OllamaStub stub = OLLAMA.get();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    @BeforeAll
-    static void start() {
-        stub = OllamaStub.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        stub.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        stub.reset();
-        stub.answer("one two three four");
-    }
 
     private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(stub.baseUrl() + path)).timeout(Duration.ofSeconds(10))

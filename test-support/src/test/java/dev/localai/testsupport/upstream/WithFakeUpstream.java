@@ -1,29 +1,17 @@
 package dev.localai.testsupport.upstream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import dev.localai.testsupport.server.OneStubPerClass;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One fake per test class, reset before each test to answer "one two three four"; {@link #wire} talks to it. */
 abstract class WithFakeUpstream {
 
-    static FakeUpstream fake;
-    Wire wire;
+    @RegisterExtension
+    static final OneStubPerClass<FakeUpstream> FAKE = new OneStubPerClass<>(FakeUpstream::start, fresh -> {
+        fresh.reset();
+        fresh.answer("one two three four");
+    });
 
-    @BeforeAll
-    static void start() {
-        fake = FakeUpstream.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        fake.reset();
-        fake.answer("one two three four");
-        wire = new Wire(fake.baseUrl());
-    }
+    final FakeUpstream fake = FAKE.get();
+    final Wire wire = new Wire(fake.baseUrl());
 }
