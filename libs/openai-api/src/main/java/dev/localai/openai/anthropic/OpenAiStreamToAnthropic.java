@@ -16,7 +16,8 @@ import java.util.Map;
  * Turns an OpenAI chunk stream into the events of an Anthropic message stream, in the order the
  * streaming documentation shows (https://docs.anthropic.com/en/docs/build-with-claude/streaming):
  * {@code message_start} (content empty, {@code stop_reason} null, the input tokens known up front);
- * per block {@code content_block_start}, {@code content_block_delta}s, {@code content_block_stop};
+ * per block {@code content_block_start}, {@code content_block_delta}s, {@code content_block_stop}, with one
+ * {@code ping} after the first block's start, as in the documentation's example;
  * then {@code message_delta} (stop reason, cumulative usage) and {@code message_stop}.
  * <ul>
  *   <li>content deltas go to a text block, opened at the first text;</li>
@@ -38,6 +39,7 @@ public final class OpenAiStreamToAnthropic {
     private final Map<Integer, Integer> blockByToolCall = new HashMap<>();
     private boolean started;
     private boolean finished;
+    private boolean pinged;
     private int openBlock = -1;
     private String openType;
     private int nextBlock;
@@ -150,6 +152,10 @@ public final class OpenAiStreamToAnthropic {
     private void open(List<StreamEvent> events, String type, StreamEvent.ContentBlockStart start) {
         close(events);
         events.add(start);
+        if (!pinged) {
+            pinged = true;
+            events.add(StreamEvent.ping());     // where Anthropic's own streams carry one
+        }
         openBlock = start.index();
         openType = type;
         nextBlock = openBlock + 1;
