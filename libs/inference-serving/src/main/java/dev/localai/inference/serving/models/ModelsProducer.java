@@ -17,7 +17,8 @@ import java.time.Duration;
 /**
  * The one {@link ModelManager} of a service, built from configuration at start (which also writes the
  * demo model if one is needed and starts preloading), closed at shutdown (which stops supervised
- * servers). It reports to the service's {@link InferenceListener} bean (e.g. its metrics), if it has one.
+ * servers). It reports to the {@link InferenceListener} bean (the inference metrics), if there is one; two
+ * would be an ambiguity that fails at start rather than a listener silently dropped.
  */
 @ApplicationScoped
 public class ModelsProducer {
@@ -29,7 +30,7 @@ public class ModelsProducer {
         ModelManager.Settings settings = new ModelManager.Settings(config.memoryBudgetMb(), config.reapInterval(),
                 Duration.ofSeconds(15), config.maxQueueWait());
         return new ModelManager(ModelSpecs.from(config), Engines.standard(), settings,
-                listener.isResolvable() ? listener.get() : InferenceListener.NONE).start();
+                listener.isUnsatisfied() ? InferenceListener.NONE : listener.get()).start();
     }
 
     void close(@Disposes ModelManager models) {
