@@ -73,9 +73,8 @@ final class OllamaRoutes implements LoopbackStub.Routes {
     private void generate(HttpServerRequest request, JsonNode json) throws OllamaJson.BadBody {
         KeepAlive keepAlive = KeepAlive.of(json.get("keep_alive"));
         String requested = json.path("model").asText("");
-        String name = models.resolve(requested);
+        String name = pulled(request, requested);
         if (name == null) {
-            error(request, 404, "model '" + requested + "' not found");
             return;
         }
         boolean empty = json.path("prompt").asText("").isEmpty();
@@ -104,9 +103,8 @@ final class OllamaRoutes implements LoopbackStub.Routes {
             error(request, 400, "model is required");
             return;
         }
-        String name = models.resolve(requested);
+        String name = pulled(request, requested);
         if (name == null) {
-            error(request, 404, "model '" + requested + "' not found");
             return;
         }
         boolean empty = json.path("messages").isEmpty();
@@ -165,9 +163,8 @@ final class OllamaRoutes implements LoopbackStub.Routes {
             error(request, 400, "invalid input type");
             return;
         }
-        String name = models.resolve(requested);
+        String name = pulled(request, requested);
         if (name == null) {
-            error(request, 404, "model '" + requested + "' not found");
             return;
         }
         int size = json.path("dimensions").asInt(0) > 0 ? json.path("dimensions").asInt() : stub.dimensions();
@@ -192,6 +189,15 @@ final class OllamaRoutes implements LoopbackStub.Routes {
             }
             exchange.json(200, write(answer));
         });
+    }
+
+    /** The full name of a pulled model, or null after answering 404 as generate, chat and embed do. */
+    private String pulled(HttpServerRequest request, String requested) {
+        String name = models.resolve(requested);
+        if (name == null) {
+            error(request, 404, "model '" + requested + "' not found");
+        }
+        return name;
     }
 
     private void embeddings(HttpServerRequest request, JsonNode json) throws OllamaJson.BadBody {
