@@ -109,6 +109,13 @@ public interface RouterConfig {
         /** On shutdown, how long the writer may keep trying to save what is buffered. Default 10 s. */
         @WithDefault("10s")
         Duration shutdownFlush();
+
+        /**
+         * A writer that shows no sign of life for this long (a write stuck on a frozen database) is
+         * replaced by a new one. Keep it above the JDBC {@code socketTimeout}. Default 60 s.
+         */
+        @WithDefault("60s")
+        Duration stallTimeout();
     }
 
     interface Savings {
