@@ -18,7 +18,15 @@ import java.util.stream.Collectors;
  * <p>Breaker states: {@code closed} (requests flow) → after {@code router.breaker.failures}
  * consecutive failures → {@code open} (skipped without waiting) → after {@code router.breaker.cooldown}
  * → {@code half_open}: one trial request; its success closes the breaker, its failure opens it again.
- * Failures are what would move a request on along the chain: unreachable, timed out, 5xx, 429.
+ * Only faults of the backend count ({@link Outcome#FAULT}: refused, timed out, a 5xx that is not
+ * "busy" or "gaming mode", a broken stream). A client that hangs up, a backend that says it is busy
+ * or in gaming mode, or that answers a 4xx, says nothing about its health ({@link Outcome#NEUTRAL}):
+ * such an attempt neither counts as a failure nor closes the circuit. A trial that ends neutral
+ * leaves the circuit half-open for the next request, so a circuit is never stuck open by requests
+ * that were cut short.
+ *
+ * <p>Panic: when every backend of a chain is marked down or open, the router tries them anyway
+ * ({@code panic}): an open circuit then lets one trial through at once, as a half-open one does.
  *
  * <p>In flight: {@link #tryAcquire} refuses above the backend's {@code max-in-flight}, so the request
  * spills to the next backend. Both are exported as metrics and in {@code /q/health/ready} data.
@@ -32,12 +40,27 @@ public class BackendGuards {
 
     public enum State { CLOSED, OPEN, HALF_OPEN }
 
+    /** How an attempt ended, for the breaker. */
+    public enum Outcome {
+        /** The backend answered (also with a 4xx: the request's fault, not the backend's). */
+        SUCCESS,
+        /** The backend failed: refused, timed out, 5xx, a broken stream. */
+        FAULT,
+        /** Nothing learned: the client left, or the backend said it is busy or reserved (gaming mode). */
+        NEUTRAL
+    }
+
+    /** One attempt's slot on a backend; {@code trial} when it is the attempt that decides an open circuit. */
+    public record Permit(String backend, boolean trial) {
+    }
+
     private final class Guard {
         final AtomicInteger inFlight = new AtomicInteger();
         State state = State.CLOSED;
         int failures;
         long openedAt;
         boolean trialRunning;
+        long trialStartedAt;
     }
 
     private final Map<String, Guard> guards = new ConcurrentHashMap<>();
@@ -74,42 +97,54 @@ public class BackendGuards {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** {@link #tryAcquire(Backend, boolean)} outside panic. */
+    public Permit tryAcquire(Backend backend) {
+        return tryAcquire(backend, false);
+    }
+
     /**
-     * Takes a slot on the backend for one attempt: false when its breaker refuses (open, or its
-     * half-open trial is already running) or it is at its in-flight bound.
+     * Takes a slot on the backend for one attempt: null when its breaker refuses (open, or its trial
+     * is already running) or it is at its in-flight bound or request rate. With {@code panic} an open
+     * circuit lets a trial through before its cooldown has passed.
      */
-    public boolean tryAcquire(Backend backend) {
+    public Permit tryAcquire(Backend backend, boolean panic) {
         Guard g = guard(backend.name());
         synchronized (g) {
             State state = stateOf(g);
-            if (state == State.OPEN || state == State.HALF_OPEN && g.trialRunning) {
-                return false;
+            boolean trial = state != State.CLOSED;
+            if (state == State.OPEN && !panic || trial && g.trialRunning && !trialOverdue(g)) {
+                return null;
             }
             int max = backend.limits().maxInFlight();
             if (max > 0 && g.inFlight.get() >= max) {
-                return false;
+                return null;
             }
             int perMinute = backend.limits().requestsPerMinute();
             if (perMinute > 0 && rates.acquire(backend.name(), perMinute, System.nanoTime()).isPresent()) {
-                return false;
+                return null;
             }
-            if (state == State.HALF_OPEN) {
-                g.state = State.HALF_OPEN;
+            if (trial) {
                 g.trialRunning = true;
+                g.trialStartedAt = System.nanoTime();
             }
             g.inFlight.incrementAndGet();
-            return true;
+            return new Permit(backend.name(), trial);
         }
     }
 
-    /** Ends an attempt: {@code failed} when it failed in a way that moves the chain on. */
-    public void release(String backend, boolean failed) {
+    /** Ends an attempt with its outcome. */
+    public void release(Permit permit, Outcome outcome) {
+        String backend = permit.backend();
         Guard g = guard(backend);
         synchronized (g) {
             g.inFlight.decrementAndGet();
-            boolean trial = g.trialRunning;
-            g.trialRunning = false;
-            if (!failed) {
+            if (permit.trial()) {
+                g.trialRunning = false;
+            }
+            if (outcome == Outcome.NEUTRAL) {
+                return;
+            }
+            if (outcome == Outcome.SUCCESS) {
                 if (g.state != State.CLOSED) {
                     LOG.infof("backend %s: circuit closed again", backend);
                 }
@@ -118,7 +153,7 @@ public class BackendGuards {
                 return;
             }
             g.failures++;
-            if (trial || g.failures >= failureThreshold) {
+            if (permit.trial() || g.failures >= failureThreshold) {
                 if (g.state != State.OPEN) {
                     LOG.warnf("backend %s: circuit opened after %d failure(s)", backend, g.failures);
                 }
@@ -126,6 +161,11 @@ public class BackendGuards {
                 g.openedAt = System.nanoTime();
             }
         }
+    }
+
+    /** A trial that has not ended within a cooldown (its request hung somewhere) no longer holds others back. */
+    private boolean trialOverdue(Guard g) {
+        return System.nanoTime() - g.trialStartedAt > Math.max(cooldownNanos, 1_000_000_000L);
     }
 
     /** State, failures and in-flight count of every backend seen so far. */
@@ -151,6 +191,8 @@ public class BackendGuards {
 
     private boolean allowsTrial(Guard g) {
         State s = stateOf(g);
-        return s == State.CLOSED || s == State.HALF_OPEN && !g.trialRunning;
+        synchronized (g) {
+            return s == State.CLOSED || s == State.HALF_OPEN && (!g.trialRunning || trialOverdue(g));
+        }
     }
 }

@@ -87,6 +87,9 @@ public class ChatForwarder {
             backend.apiKey().ifPresent(key -> options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + key));
         }
         backend.headers().forEach(options::putHeader);
+        if (route.forceBig() && backend.gamingPc()) {
+            options.putHeader("X-Force-Big", "true");    // the #force_big tag was removed from the text
+        }
 
         return clients.client(backend).request(options)
                 .recover(e -> Future.failedFuture(connectFailure(backend, e)))
@@ -184,8 +187,17 @@ public class ChatForwarder {
             return new RouterException(429, error, retryAfter == null ? Map.of()
                     : Map.of("Retry-After", retryAfter));
         }
+        JsonNode error = parse(body).path("error");
+        String code = error.path("code").isTextual() ? error.path("code").asText() : "";
+        if (status == 503 && GAMING_MODE.equals(code)) {
+            return new RouterException(503, ApiError.of("Backend '" + backend.name() + "' is reserved: " + message,
+                    ApiError.UNAVAILABLE, null, GAMING_MODE));
+        }
+        if (busy(status, code, error.path("type").asText(""), message, retryAfter)) {
+            return new RouterException(503, ApiError.of("Backend '" + backend.name() + "' is busy: " + message,
+                    ApiError.UNAVAILABLE, null, BUSY), retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter));
+        }
         if (status >= 400 && status < 500) {
-            JsonNode error = parse(body).path("error");
             return new RouterException(status, ApiError.of(message,
                     error.path("type").isTextual() ? error.path("type").asText() : ApiError.INVALID_REQUEST,
                     error.path("param").isTextual() ? error.path("param").asText() : null,
@@ -193,6 +205,27 @@ public class ChatForwarder {
         }
         LOG.warnf("backend %s answered HTTP %d: %s", backend.name(), status, message);
         return RouterException.badGateway(backend.name(), "failed with HTTP " + status + ": " + message);
+    }
+
+    /** Code of a backend's refusal while its GPU is reserved for games (gaming-pc-manager's own). */
+    public static final String GAMING_MODE = "gaming_mode";
+    /** Code of a backend that said it cannot take more work now: every slot taken, overloaded, loading. */
+    public static final String BUSY = "backend_busy";
+
+    /**
+     * A 503 or 529 that says "not now" rather than "broken": with {@code Retry-After}, or a busy,
+     * overloaded or loading code or message (inference-serving's {@code model_busy}, Anthropic's
+     * {@code overloaded_error}, llama-server's "Loading model").
+     */
+    static boolean busy(int status, String code, String type, String message, String retryAfter) {
+        if (status == 529) {
+            return true;
+        }
+        if (status != 503) {
+            return false;
+        }
+        String all = (code + " " + type + " " + message).toLowerCase(java.util.Locale.ROOT);
+        return retryAfter != null || all.contains("busy") || all.contains("overloaded") || all.contains("loading model");
     }
 
     private static boolean anthropic(Backend backend) {

@@ -155,8 +155,9 @@ final class StreamRelay {
 
     /**
      * Drops the backend request. If the client has had nothing yet, the relay fails with a
-     * {@link RouterException} so the caller can still answer with a proper status;
-     * otherwise the client's stream ends with an error event and [DONE].
+     * {@link RouterException} so the caller can still answer with a proper status; otherwise the
+     * client's stream ends with an error event and [DONE], and the relay fails all the same (with
+     * the response already ended), so that a broken stream counts against the backend.
      */
     private void fail(String what, Throwable cause, RouterException beforeStart) {
         if (finished) {
@@ -186,7 +187,7 @@ final class StreamRelay {
         write(SseWriter.DONE);
         downstream.end();
         upstream.reset();
-        done.tryComplete();
+        done.tryFail(new RouterException(502, error));   // the client's stream is closed; this tells the breaker
     }
 
     private void finish() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.router.config.RouterConfig;
+import dev.localai.router.keys.ClientKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.buffer.Buffer;
@@ -17,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Exact-match cache of JSON answers to repeatable requests: {@code temperature} 0, or opted in with
@@ -25,17 +27,22 @@ import java.util.Optional;
  * {@code stream_options}, {@code user}, {@code metadata}). {@code Cache-Control: no-cache} skips
  * reading, {@code no-store} skips writing. Bounded by entries, bytes and a TTL; least recently used
  * answers go first. In memory, per router instance.
+ *
+ * <p>Answers are kept per client key: one key's answers are not served to another unless
+ * {@code router.cache.shared-between-keys} is set. Whoever asks, a hit must also pass the asking
+ * request's own rules (the caller's {@code servable} test: privacy tags, allowed backends, budgets);
+ * an answer that may not serve it is a miss, and the request is routed as usual.
  */
 @ApplicationScoped
 public class ResponseCache {
 
-    /** A cached answer and where it came from. */
-    public record Entry(Buffer body, String backend, String model, long storedAtNanos) {
+    /** A cached answer, where it came from, and for which client key (null: no key) it was made. */
+    public record Entry(Buffer body, String backend, String model, String clientKey, long storedAtNanos) {
     }
 
-    /** How a request stands with the cache. */
-    public record Lookup(String key, boolean read, boolean write) {
-        static final Lookup NONE = new Lookup(null, false, false);
+    /** How a request stands with the cache; {@code clientKey} is the name of the key asking, or null. */
+    public record Lookup(String key, boolean read, boolean write, String clientKey) {
+        static final Lookup NONE = new Lookup(null, false, false, null);
     }
 
     private final ObjectMapper canonical;
@@ -53,8 +60,8 @@ public class ResponseCache {
         registry.gauge("router_cache_bytes", this, c -> c.bytes);
     }
 
-    /** Whether (and under which key) this request may be answered from, and stored in, the cache. */
-    public Lookup lookup(ChatCompletionRequest request, Map<String, String> headers) {
+    /** Whether (and under which key) this request of {@code client} may be answered from, and stored in, the cache. */
+    public Lookup lookup(ChatCompletionRequest request, Map<String, String> headers, ClientKey client) {
         boolean optedIn = "true".equalsIgnoreCase(headers.get("x-router-cache"));
         boolean repeatable = request.temperature() != null && request.temperature() == 0;
         if (!config.enabled() || !(optedIn || repeatable) || (request.n() != null && request.n() > 1)
@@ -62,22 +69,29 @@ public class ResponseCache {
             return Lookup.NONE;
         }
         String control = headers.getOrDefault("cache-control", "").toLowerCase(java.util.Locale.ROOT);
-        return new Lookup(key(request), !control.contains("no-cache"), !control.contains("no-store"));
+        String name = client == null ? null : client.name();
+        String partition = config.sharedBetweenKeys() || name == null ? "" : client.id() + ":";
+        return new Lookup(partition + key(request), !control.contains("no-cache"), !control.contains("no-store"), name);
     }
 
-    public Optional<Entry> get(Lookup lookup) {
+    /** The answer stored for this lookup, if it is fresh and {@code servable} accepts it for the asking request. */
+    public Optional<Entry> get(Lookup lookup, Predicate<Entry> servable) {
         if (!lookup.read()) {
             return Optional.empty();
         }
+        Entry entry;
         synchronized (entries) {
-            Entry entry = entries.get(lookup.key());
+            entry = entries.get(lookup.key());
             if (entry != null && System.nanoTime() - entry.storedAtNanos() > config.ttl().toNanos()) {
                 remove(lookup.key());
                 entry = null;
             }
-            (entry == null ? misses : hits).increment();
-            return Optional.ofNullable(entry);
         }
+        if (entry != null && !servable.test(entry)) {
+            entry = null;
+        }
+        (entry == null ? misses : hits).increment();
+        return Optional.ofNullable(entry);
     }
 
     public void put(Lookup lookup, Buffer body, String backend, String model) {
@@ -86,7 +100,7 @@ public class ResponseCache {
         }
         synchronized (entries) {
             remove(lookup.key());
-            entries.put(lookup.key(), new Entry(body.copy(), backend, model, System.nanoTime()));
+            entries.put(lookup.key(), new Entry(body.copy(), backend, model, lookup.clientKey(), System.nanoTime()));
             bytes += body.length();
             Iterator<Map.Entry<String, Entry>> eldest = entries.entrySet().iterator();
             while ((entries.size() > config.maxEntries() || bytes > config.maxBytes()) && eldest.hasNext()) {

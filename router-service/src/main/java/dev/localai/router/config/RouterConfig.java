@@ -67,6 +67,13 @@ public interface RouterConfig {
         /** Bytes of answers kept at most. Default 64 MiB. */
         @WithDefault("67108864")
         long maxBytes();
+
+        /**
+         * Serve one client key's cached answers to other keys too (each request's own rules still
+         * apply to a hit). Default false: answers stay with the key that asked.
+         */
+        @WithDefault("false")
+        boolean sharedBetweenKeys();
     }
 
     interface Budgets {

@@ -54,6 +54,13 @@ public class BackendHealth {
         }
     }
 
+    /** A request was served: whatever a probe said, the backend is up. */
+    public void markUp(String backend) {
+        if (down.remove(backend)) {
+            LOG.infof("backend %s is up again: it served a request", backend);
+        }
+    }
+
     void probeAll() {
         Map<String, Backend> backends = routing.table().backends();
         down.retainAll(backends.keySet());

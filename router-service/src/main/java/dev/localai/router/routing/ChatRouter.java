@@ -2,88 +2,75 @@ package dev.localai.router.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.localai.router.accounting.Budgets;
-import dev.localai.router.cache.CachedReplay;
-import dev.localai.router.cache.ResponseCache;
-import java.util.Optional;
-import dev.localai.router.accounting.RequestRecord;
-import dev.localai.router.keys.ClientKey;
-import dev.localai.router.routing.policy.Price;
-import dev.localai.router.routing.policy.Signals;
 import dev.localai.openai.ApiError;
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.router.RouterException;
+import dev.localai.router.accounting.RequestRecord;
 import dev.localai.router.backend.Backend;
-import dev.localai.router.backend.BackendGuards;
-import dev.localai.router.backend.ChatForwarder;
 import dev.localai.router.backend.WakeOnLan;
+import dev.localai.router.cache.CachedReplay;
+import dev.localai.router.cache.ResponseCache;
+import dev.localai.router.keys.ClientKey;
 import dev.localai.router.routing.policy.Decision;
+import dev.localai.router.routing.policy.RoutingPolicy;
 import dev.localai.router.routing.policy.RoutingTable;
-import dev.localai.router.routing.policy.Target;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Routes one chat request: reads its signals, lets the policy decide the chain, and tries the chain
- * in order. A backend that fails before anything reached the client (unreachable, timed out, 5xx,
- * 429) is tried again up to its {@code attempts}, then the request moves on at once; a failure caused
- * by the request itself (400, 404, 413) goes back to the client. A backend whose circuit is open or
- * that is at its {@code max-in-flight} is passed over; when every backend of the chain was busy the
- * client gets 429 with {@code Retry-After}.
+ * Routes one chat request: takes one snapshot of the routing policy, reads the request's signals,
+ * answers from the cache when it may, decides the chain once, and hands it to {@link ChainWalk}.
+ * A request that needs a sleeping gaming PC wakes it and waits (see {@link #wakeAndRoute}).
  */
 @ApplicationScoped
 public class ChatRouter {
 
     private static final Logger LOG = Logger.getLogger(ChatRouter.class);
-    /** Statuses that hand a request to the next backend; 529 is Anthropic's "overloaded". */
-    private static final Set<Integer> TRY_NEXT = Set.of(429, 500, 502, 503, 504, 529);
+    /** A magic packet at most this often per machine (or once per hold, if shorter), however many requests wait. */
+    private static final Duration WAKE_EVERY = Duration.ofSeconds(10);
 
     private final RoutingTableHolder routing;
     private final SignalReader signals;
-    private final ChatForwarder forwarder;
-    private final BackendHealth health;
-    private final BackendGuards guards;
-    private final Budgets budgets;
+    private final ChainWalk walk;
     private final ResponseCache cache;
-    private final io.vertx.core.Vertx vertx;
-    private final Map<String, Long> lastWake = new java.util.concurrent.ConcurrentHashMap<>();
-    /** A magic packet at most this often per machine (or once per hold, if shorter), however many requests wait. */
-    private static final java.time.Duration WAKE_EVERY = java.time.Duration.ofSeconds(10);
+    private final Vertx vertx;
     private final ObjectMapper json;
+    private final Map<String, Long> lastWake = new ConcurrentHashMap<>();
 
-    public ChatRouter(RoutingTableHolder routing, SignalReader signals, ChatForwarder forwarder, BackendHealth health,
-                      BackendGuards guards, Budgets budgets, ResponseCache cache, ObjectMapper json,
-                      io.vertx.core.Vertx vertx) {
-        this.vertx = vertx;
-        this.cache = cache;
-        this.json = json;
-        this.budgets = budgets;
+    public ChatRouter(RoutingTableHolder routing, SignalReader signals, ChainWalk walk, ResponseCache cache,
+                      ObjectMapper json, Vertx vertx) {
         this.routing = routing;
         this.signals = signals;
-        this.forwarder = forwarder;
-        this.health = health;
-        this.guards = guards;
+        this.walk = walk;
+        this.cache = cache;
+        this.json = json;
+        this.vertx = vertx;
     }
 
     /** The decision for a request, without sending it anywhere ({@code POST /v1/route/explain}). */
     public Decision explain(ChatCompletionRequest request, Map<String, String> headers) {
-        RoutingTable table = routing.table();
-        return routing.policy().explain(signals.read(request, headers, table).signals());
+        RoutingPolicy policy = routing.policy();
+        return policy.explain(signals.read(request, headers, policy.table()).signals());
     }
 
     public Future<Void> route(ChatCompletionRequest request, Map<String, String> headers, HttpServerResponse response,
                               RequestRecord record, ClientKey key) {
-        RoutingTable table = routing.table();
+        RoutingPolicy policy = routing.policy();          // one snapshot: a reload cannot split a request
+        RoutingTable table = policy.table();
         SignalReader.Prepared prepared = signals.read(request, headers, table);
         record.signals(prepared.signals());
-        ResponseCache.Lookup lookup = cache.lookup(prepared.request(), headers);
+        ResponseCache.Lookup lookup = cache.lookup(prepared.request(), headers, key);
         if (lookup.key() != null) {
-            Optional<ResponseCache.Entry> hit = cache.get(lookup);
+            Optional<ResponseCache.Entry> hit = cache.get(lookup, entry -> servable(entry, table, prepared, key));
             if (hit.isPresent()) {
                 record.cacheHit(hit.get().backend(), hit.get().model());
                 record.usage(usageOf(hit.get()));
@@ -92,153 +79,52 @@ public class ChatRouter {
             }
             record.cacheLookup(lookup);
         }
-        Decision explained = routing.policy().explain(prepared.signals());
-        Optional<Backend> asleep = asleep(table, explained);
+        Decision decision = policy.explain(prepared.signals());
+        Optional<Backend> asleep = asleep(table, decision);
         if (asleep.isPresent()) {
             return wakeAndRoute(asleep.get(), request, headers, response, record, key);
         }
-        Decision decision = routing.policy().decide(prepared.signals());
-        return new Attempts(table, decision, prepared.request(), response, record, key).next(0, 1, null);
-    }
-
-    /** The walk down one request's chain. */
-    private final class Attempts {
-        private final RoutingTable table;
-        private final Decision decision;
-        private final ChatCompletionRequest request;
-        private final HttpServerResponse response;
-        private final RequestRecord record;
-        private final ClientKey key;
-        private boolean sawBusy;
-        private boolean sawNotAllowed;
-        private boolean sawOverBudget;
-        private RouterException lastFailure;
-
-        Attempts(RoutingTable table, Decision decision, ChatCompletionRequest request, HttpServerResponse response,
-                 RequestRecord record, ClientKey key) {
-            this.record = record;
-            this.key = key;
-            this.table = table;
-            this.decision = decision;
-            this.request = request;
-            this.response = response;
+        if (decision.chain().isEmpty()) {
+            return Future.failedFuture(noBackend(decision));
         }
-
-        Future<Void> next(int index, int attempt, String note) {
-            if (index >= decision.chain().size()) {
-                return Future.failedFuture(exhausted());
-            }
-            Target target = decision.chain().get(index);
-            Backend backend = table.backends().get(target.backend());
-            if (key != null && !key.allowedBackends().isEmpty() && !key.allowedBackends().contains(backend.name())) {
-                sawNotAllowed = true;
-                return next(index + 1, 1, join(note, target.backend() + " not allowed for key '" + key.name() + "'"));
-            }
-            Price price = table.price(target);
-            if (key != null && key.hasBudget() && !price.equals(Price.FREE)) {
-                Signals s = decision.signals();
-                double estimate = price.cost(s.promptTokens(),
-                        s.maxTokens() > 0 ? s.maxTokens() : budgets.defaultCompletionTokens());
-                return budgets.reserve(key, estimate).transform(result -> {
-                    if (result.failed()) {
-                        LOG.warnf("budget of key '%s' unknown (%s): %s skipped", key.name(),
-                                result.cause().getMessage(), target.backend());
-                        return next(index + 1, 1, join(note, "budget of key '" + key.name()
-                                + "' unknown (database unavailable), " + target.backend() + " skipped"));
-                    }
-                    var reserved = result.result();
-                    if (reserved.isEmpty()) {
-                        sawOverBudget = true;
-                        if (key.refuseOverBudget()) {
-                            return Future.failedFuture(overBudget());
-                        }
-                        return next(index + 1, 1, join(note, "budget of key '" + key.name() + "' spent, "
-                                + target.backend() + " skipped"));
-                    }
-                    record.reservation(reserved.get());
-                    return attempt(index, attempt, note, target, backend);
-                });
-            }
-            return attempt(index, attempt, note, target, backend);
-        }
-
-        private Future<Void> attempt(int index, int attempt, String note, Target target, Backend backend) {
-            if (!guards.tryAcquire(backend)) {
-                releaseReservation();
-                sawBusy = true;
-                return next(index + 1, 1, join(note, target.backend() + " "
-                        + (guards.state(backend.name()) == BackendGuards.State.CLOSED ? "busy" : "circuit open")));
-            }
-            String reason = decision.reason() + (note == null ? "" : "; " + note);
-            Route route = new Route(backend, target.model(), reason);
-            record.routed(route);
-            return forwarder.forward(route, request, response, record)
-                    .onComplete(result -> guards.release(backend.name(), movesOn(result.cause())))
-                    .recover(failure -> {
-                        if (!response.headWritten()) {
-                            releaseReservation();
-                        }
-                        if (!(failure instanceof RouterException e) || !TRY_NEXT.contains(e.status())
-                                || response.headWritten() || response.closed()) {
-                            return Future.failedFuture(failure);
-                        }
-                        lastFailure = e;
-                        if ("backend_unreachable".equals(e.error().error().code())) {
-                            health.markDown(backend.name());
-                        } else if (attempt < backend.limits().attempts()) {
-                            LOG.infof("%s failed (%d), attempt %d of %d", target, e.status(), attempt + 1,
-                                    backend.limits().attempts());
-                            return next(index, attempt + 1, join(note, target.backend() + " failed with " + e.status()
-                                    + ", retried"));
-                        }
-                        if (index + 1 < decision.chain().size()) {
-                            LOG.infof("%s failed (%d), trying %s", target, e.status(), decision.chain().get(index + 1));
-                        }
-                        return next(index + 1, 1, join(note, "fallback after " + target.backend() + " failed with "
-                                + e.status()));
-                    });
-        }
-
-        private void releaseReservation() {
-            if (record.reservation() != null) {
-                budgets.release(record.reservation());
-                record.reservation(null);
-            }
-        }
-
-        private RouterException overBudget() {
-            return new RouterException(429, ApiError.of("The budget of key '" + key.name() + "' is spent"
-                    + (sawNotAllowed ? "" : " and no free backend may serve this request") + ".", ApiError.RATE_LIMIT,
-                    null, "budget_exceeded"), Map.of("Retry-After", Long.toString(Budgets.secondsUntilReset(key))));
-        }
-
-        private RouterException exhausted() {
-            if (lastFailure != null) {
-                return lastFailure;
-            }
-            if (sawOverBudget) {
-                return overBudget();
-            }
-            if (sawNotAllowed && !sawBusy) {
-                return new RouterException(403, ApiError.of("Key '" + key.name() + "' may use only "
-                        + String.join(", ", key.allowedBackends()) + ", and none of them may serve this request.",
-                        ApiError.INVALID_REQUEST, null, "backend_not_allowed"));
-            }
-            String message = sawBusy
-                    ? "Every backend that may serve this request is busy or cooling down after failures; try again shortly."
-                    : "No backend could take this request.";
-            return new RouterException(sawBusy ? 429 : 503, ApiError.of(message,
-                    sawBusy ? ApiError.RATE_LIMIT : ApiError.UNAVAILABLE, null,
-                    sawBusy ? "backends_busy" : "no_backend_available"), sawBusy ? Map.of("Retry-After", "1") : Map.of());
-        }
+        return walk.walk(table, decision, prepared.request(), response, record, key, null);
     }
 
     /**
-     * The machine a request needs but that does not answer and can be woken: nothing else is left in
-     * the chain, and a rule wanted a backend with {@code wake-on-lan} that is unavailable.
+     * Whether a cached answer may serve this request: what first answered it must be a backend this
+     * request may use (privacy tags keep out answers that came from outside the house, a key's
+     * allowed backends hold for the cache too, and a key with a budget gets no paid answer it did
+     * not pay for itself).
+     */
+    private static boolean servable(ResponseCache.Entry entry, RoutingTable table, SignalReader.Prepared prepared,
+                                    ClientKey key) {
+        Backend origin = table.backends().get(entry.backend());
+        if (origin == null || origin.leavesHouse() && prepared.signals().tags().staysHome()) {
+            return false;
+        }
+        if (key == null) {
+            return true;
+        }
+        if (!key.allowedBackends().isEmpty() && !key.allowedBackends().contains(origin.name())) {
+            return false;
+        }
+        return !key.hasBudget() || key.name().equals(entry.clientKey())
+                || table.price(new dev.localai.router.routing.policy.Target(origin.name(), entry.model()))
+                .equals(dev.localai.router.routing.policy.Price.FREE);
+    }
+
+    private static RouterException noBackend(Decision decision) {
+        return new RouterException(503, ApiError.of(decision.reason(), ApiError.UNAVAILABLE, null,
+                "no_backend_available"));
+    }
+
+    /**
+     * The machine a request needs but that does not answer and can be woken: every candidate left is
+     * unavailable (an empty or a panic chain), and a rule wanted a backend with {@code wake-on-lan}
+     * that is unavailable.
      */
     private static Optional<Backend> asleep(RoutingTable table, Decision decision) {
-        if (!decision.chain().isEmpty()) {
+        if (!decision.chain().isEmpty() && !decision.inPanic()) {
             return Optional.empty();
         }
         return decision.ruleChain().stream().map(t -> table.backends().get(t.backend()))
@@ -265,36 +151,38 @@ public class ChatRouter {
             }, false).onFailure(e -> LOG.warnf("wake-on-lan for %s failed: %s", backend.name(), e.getMessage()));
         }
         long deadline = now + wol.hold().toNanos();
-        io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+        Promise<Void> done = Promise.promise();
         vertx.setPeriodic(250, 250, timer -> {
             if (response.closed()) {
                 vertx.cancelTimer(timer);
                 done.tryComplete();
                 return;
             }
-            RoutingTable table = routing.table();
+            RoutingPolicy policy = routing.policy();
             SignalReader.Prepared prepared;
             Decision decision;
             try {
-                prepared = signals.read(request, headers, table);
-                decision = routing.policy().explain(prepared.signals());
+                prepared = signals.read(request, headers, policy.table());
+                decision = policy.explain(prepared.signals());
             } catch (RuntimeException e) {
                 vertx.cancelTimer(timer);
                 done.tryFail(e);
                 return;
             }
-            if (decision.chain().isEmpty() && System.nanoTime() < deadline) {
+            boolean stillAsleep = decision.chain().isEmpty() || asleep(policy.table(), decision).isPresent();
+            if (stillAsleep && System.nanoTime() < deadline) {
                 return;
             }
             vertx.cancelTimer(timer);
-            try {
-                Decision ready = routing.policy().decide(prepared.signals());
-                record.signals(prepared.signals());
-                new Attempts(table, ready, prepared.request(), response, record, key).next(0, 1,
-                        backend.name() + " woken by wake-on-lan").onComplete(done);
-            } catch (RuntimeException e) {
-                done.tryFail(e);
+            if (stillAsleep) {
+                done.tryFail(new RouterException(503, ApiError.of(backend.name() + " was sent a wake-on-lan packet"
+                        + " but did not answer within " + wol.hold().toSeconds() + " s. " + decision.reason(),
+                        ApiError.UNAVAILABLE, null, "no_backend_available")));
+                return;
             }
+            record.signals(prepared.signals());
+            walk.walk(policy.table(), decision, prepared.request(), response, record, key,
+                    backend.name() + " woken by wake-on-lan").onComplete(done);
         });
         return done.future();
     }
@@ -305,14 +193,5 @@ public class ChatRouter {
         } catch (java.io.IOException e) {
             return json.missingNode();
         }
-    }
-
-    /** Failures that count against a backend: the ones that move a request on along the chain. */
-    private static boolean movesOn(Throwable failure) {
-        return failure instanceof RouterException e && TRY_NEXT.contains(e.status());
-    }
-
-    private static String join(String note, String more) {
-        return note == null ? more : note + "; " + more;
     }
 }

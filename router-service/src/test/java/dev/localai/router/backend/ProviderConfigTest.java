@@ -13,6 +13,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How provider backends are read from the routing file and addressed. */
@@ -59,10 +60,8 @@ class ProviderConfigTest {
         Backend b = load("  b: {url: \"https://x.example\", models: [m], requests-per-minute: 2}\n").backends().get("b");
         BackendGuards guards = new BackendGuards(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), 3,
                 java.time.Duration.ofSeconds(30));
-        assertTrue(guards.tryAcquire(b));
-        guards.release("b", false);
-        assertTrue(guards.tryAcquire(b));
-        guards.release("b", false);
-        assertFalse(guards.tryAcquire(b), "a third request in the same minute goes elsewhere");
+        guards.release(java.util.Objects.requireNonNull(guards.tryAcquire(b)), BackendGuards.Outcome.SUCCESS);
+        guards.release(java.util.Objects.requireNonNull(guards.tryAcquire(b)), BackendGuards.Outcome.SUCCESS);
+        assertNull(guards.tryAcquire(b), "a third request in the same minute goes elsewhere");
     }
 }

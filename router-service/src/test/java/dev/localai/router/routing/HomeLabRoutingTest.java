@@ -120,17 +120,30 @@ class HomeLabRoutingTest {
         post(chat("auto", LONG), "X-Force-Big", "true").then().statusCode(200).header("X-Router-Backend", "gaming-pc");
         post(chat("big", "hello #force_big")).then().statusCode(200).header("X-Router-Backend", "gaming-pc");
         assertEquals(2, chats(BIG));
+        // the gaming PC enforces gaming mode itself: the force must reach it (the #force_big word is removed)
+        List<dev.localai.testsupport.upstream.RecordedRequest> sent = BIG.requests().stream()
+                .filter(r -> r.path().endsWith("/chat/completions")).toList();
+        assertEquals(List.of("true", "true"), sent.stream().map(r -> r.header("x-force-big")).toList());
+        assertTrue(sent.get(1).body().contains("\"hello\""), "the tag word was removed: " + sent.get(1).body());
     }
 
     @Test
-    void privateAndOfflineWithTheLocalBackendsDownIs503AndNothingReachesTheCloud() throws Exception {
+    void aRequestThatIsNotForcedSendsNoForceToTheGamingPc() {
+        post(chat("auto", LONG)).then().statusCode(200).header("X-Router-Backend", "gaming-pc");
+        assertEquals(null, firstChat(BIG).header("x-force-big"));
+    }
+
+    @Test
+    void privateAndOfflineWithTheLocalBackendsDownTriesThemAnywayThenIs503AndNothingReachesTheCloud()
+            throws Exception {
         SMALL.behave(Behaviour.refuse());
         BIG.statusPage(null);
         awaitTrue(() -> explain(chat("auto", "hi")).jsonPath().getList("signals.unavailable").containsAll(
                 List.of("gpu-3070", "gaming-pc")), "local backends down");
         post(chat("auto", "my medical records #private #offline")).then().statusCode(503)
                 .body("error.code", equalTo("no_backend_available"))
-                .body("error.message", containsString("tagged offline, private and no local backend is available"));
+                .body("error.message", containsString("tagged offline, private and no local backend is available"))
+                .body("error.message", containsString("Tried anyway: Backend"));
         post(chat("auto", "anything"), "X-Router-Tags", "no_cloud").then().statusCode(503);
         assertEquals(0, chats(CLOUD), "a private request reached the cloud");
         post(chat("auto", "not private")).then().statusCode(200).header("X-Router-Backend", "openrouter");

@@ -36,7 +36,7 @@ class WakeOnLanTest {
     static void awaitPcKnownDown() throws InterruptedException {
         for (int i = 0; i < 100; i++) {
             if (given().contentType("application/json").body(BIG).post("/v1/route/explain").jsonPath()
-                    .getList("chain").isEmpty()) {
+                    .getList("signals.unavailable").contains("gaming-pc")) {
                 return;
             }
             Thread.sleep(100);

@@ -4,11 +4,18 @@ import java.util.List;
 
 /**
  * A routing decision and how it was reached: every rule tried, the one that matched, every filter
- * and what it removed. {@code chain} is what will be tried, in order; it is never empty (an empty
- * chain is a 503 instead).
+ * and what it removed. {@code chain} is what will be tried, in order; an empty chain is a 503.
+ * {@code panic} is null, unless every candidate was known to be down or its circuit open: the chain is
+ * then those candidates, tried anyway (a wrong health signal must not stop everything), and
+ * {@code panic} says why nothing else could serve, for the error should they all fail.
  */
 public record Decision(List<Target> chain, String reason, String rule, List<RuleTrace> rules,
-                       List<Target> ruleChain, List<FilterTrace> filters, Signals signals) {
+                       List<Target> ruleChain, List<FilterTrace> filters, Signals signals, String panic) {
+
+    /** True when the chain is made of candidates marked down, tried anyway. */
+    public boolean inPanic() {
+        return panic != null;
+    }
 
     /** One rule tried: whether it matched, and if not, why not. */
     public record RuleTrace(String name, boolean matched, List<String> why) {

@@ -67,17 +67,23 @@ public final class RoutingPolicy {
             filter(chain, filters, "gaming-mode", t -> backend(t).gamingPc(),
                     "gaming mode is on and the request is not force_big");
         }
+        List<Target> allowed = List.copyOf(chain);
         filter(chain, filters, "unavailable", t -> signals.unavailable().contains(t.backend()), "backend is down");
         String ruleName = matched == null ? "none" : matched.name();
-        if (chain.isEmpty()) {
+        boolean panic = chain.isEmpty() && !allowed.isEmpty();
+        if (chain.isEmpty() && !panic) {
             return new Decision(List.of(), emptyReason(signals, fromRule, ruleName), ruleName, traces, fromRule,
-                    filters, signals);
+                    filters, signals, null);
         }
         String reason = "rule " + ruleName + " (" + signals.totalTokens() + " tokens"
                 + (signals.taskType() != null ? ", task " + signals.taskType() : "")
                 + (filters.isEmpty() ? "" : "; filtered: " + String.join(", ", filters.stream()
-                .map(Decision.FilterTrace::name).toList())) + ")";
-        return new Decision(List.copyOf(chain), reason, ruleName, traces, fromRule, filters, signals);
+                .map(Decision.FilterTrace::name).toList()))
+                + (panic ? "; panic: every candidate is marked down or its circuit open ("
+                + String.join(", ", allowed.stream().map(Target::backend).distinct().toList()) + "), tried anyway" : "")
+                + ")";
+        return new Decision(panic ? allowed : List.copyOf(chain), reason, ruleName, traces, fromRule, filters,
+                signals, panic ? emptyReason(signals, fromRule, ruleName) : null);
     }
 
     private boolean isAvailable(String name, Signals signals) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,7 +53,7 @@ class RoutingPolicyTest {
             "5,000 tokens, gaming, forced       | auto                      | force_big       | 5000   | -    | false | true   | true  | -                | medium-prompt  | gaming-pc/qwen2.5-32b-instruct gpu-3070/qwen2.5-7b-instruct openrouter/openai/gpt-4o-mini",
             "40,000 tokens                      | auto                      | -               | 40000  | -    | false | false  | false | -                | large-prompt   | opencode/glm-4.7 opencode/claude-sonnet-4.5 openrouter/anthropic/claude-sonnet-4.5 openrouter/openai/gpt-4o-mini",
             "40,000 tokens, private             | auto                      | private         | 40000  | -    | false | false  | false | -                | -              | 503",
-            "private, local down                | auto                      | private offline | 300    | -    | false | false  | false | gpu-3070 gaming-pc | -            | 503",
+            "private, local down: panic         | auto                      | private offline | 300    | -    | false | false  | false | gpu-3070 gaming-pc | small-prompt | gpu-3070/qwen2.5-7b-instruct",
             "private short chat                 | auto                      | no_cloud        | 300    | -    | false | false  | false | -                | small-prompt   | gpu-3070/qwen2.5-7b-instruct",
             "concrete model                     | gaming-pc/qwen2.5-32b-instruct | -          | 300    | -    | false | false  | false | -                | explicit-model | gaming-pc/qwen2.5-32b-instruct",
             "concrete 3090 in gaming mode       | gaming-pc/qwen2.5-32b-instruct | -          | 300    | -    | false | true   | false | -                | -              | 503",
@@ -80,10 +81,22 @@ class RoutingPolicyTest {
     }
 
     @Test
+    void whenEveryCandidateIsMarkedDownTheyAreTriedAnywayAndTheReasonSaysSo() {
+        Decision d = policy.explain(signals("auto", "private offline", 300, null, false, false, false,
+                "gpu-3070 gaming-pc"));
+        assertTrue(d.inPanic());
+        assertEquals(List.of(Target.parse("gpu-3070/qwen2.5-7b-instruct")), d.chain(), "privacy still holds in panic");
+        assertTrue(d.reason().contains("panic: every candidate is marked down or its circuit open (gpu-3070)"),
+                d.reason());
+        assertTrue(d.panic().contains("tagged offline, private and no local backend is available"), d.panic());
+        Decision healthy = policy.explain(signals("auto", null, 300, null, false, false, false, "gaming-pc"));
+        assertFalse(healthy.inPanic(), "one candidate up is no panic");
+    }
+
+    @Test
     void anEmptyChainNamesTheReason() {
         RouterException e = assertThrows(RouterException.class, () -> policy.decide(
-                signals("auto", "private offline", 300, null, false, false, false, "gpu-3070 gaming-pc")));
-        assertTrue(e.getMessage().contains("tagged offline, private and no local backend is available"), e.getMessage());
+                signals("cloud", "private offline", 300, null, false, false, false, null)));
         RouterException gaming = assertThrows(RouterException.class, () -> policy.decide(
                 signals("big", null, 300, null, false, true, false, null)));
         assertTrue(gaming.getMessage().contains("gaming mode (send X-Force-Big: true"), gaming.getMessage());

@@ -1,0 +1,282 @@
+package dev.localai.router.routing;
+
+import dev.localai.openai.ApiError;
+import dev.localai.openai.ChatCompletionRequest;
+import dev.localai.router.RouterException;
+import dev.localai.router.accounting.Budgets;
+import dev.localai.router.accounting.RequestRecord;
+import dev.localai.router.backend.Backend;
+import dev.localai.router.backend.BackendGuards;
+import dev.localai.router.backend.BackendGuards.Outcome;
+import dev.localai.router.backend.ChatForwarder;
+import dev.localai.router.keys.ClientKey;
+import dev.localai.router.routing.policy.Decision;
+import dev.localai.router.routing.policy.Price;
+import dev.localai.router.routing.policy.RoutingTable;
+import dev.localai.router.routing.policy.Signals;
+import dev.localai.router.routing.policy.Target;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tries a decided chain in order. A backend that fails before anything reached the client
+ * (unreachable, timed out, 5xx) is tried again up to its {@code attempts}, then the request moves
+ * on; one that is busy, rate limiting or in gaming mode hands over at once; one the router chose
+ * that does not know the model (404) is a misconfiguration and hands over too, while a model the
+ * client named itself gets the 404. Other 4xx are the request's fault and go back to the client.
+ * A backend whose circuit is open, or at its {@code max-in-flight}, is passed over; when nothing
+ * served because every backend was busy the client gets 429 with {@code Retry-After}.
+ *
+ * <p>Only faults of the backend count against its circuit ({@link #outcome}): a client that hangs
+ * up, a busy or gaming-mode answer, or a 4xx is neutral or a success.
+ */
+@ApplicationScoped
+public class ChainWalk {
+
+    private static final Logger LOG = Logger.getLogger(ChainWalk.class);
+    /** Statuses that hand a request to the next backend; 529 is Anthropic's "overloaded". */
+    private static final Set<Integer> TRY_NEXT = Set.of(429, 500, 502, 503, 504, 529);
+
+    private final ChatForwarder forwarder;
+    private final BackendHealth health;
+    private final BackendGuards guards;
+    private final Budgets budgets;
+
+    public ChainWalk(ChatForwarder forwarder, BackendHealth health, BackendGuards guards, Budgets budgets) {
+        this.forwarder = forwarder;
+        this.health = health;
+        this.guards = guards;
+        this.budgets = budgets;
+    }
+
+    /** Walks {@code decision}'s chain; {@code note} (or null) is added to the reason the client is shown. */
+    public Future<Void> walk(RoutingTable table, Decision decision, ChatCompletionRequest request,
+                             HttpServerResponse response, RequestRecord record, ClientKey key, String note) {
+        return new Walk(table, decision, request, response, record, key).next(0, 1, note);
+    }
+
+    /** How an attempt ended, for the backend's circuit: only the backend's own faults count. */
+    static Outcome outcome(Throwable failure, HttpServerResponse response) {
+        if (response.closed() && !response.ended()) {
+            return Outcome.NEUTRAL;                   // the client hung up: nothing learned about the backend
+        }
+        if (failure == null) {
+            return Outcome.SUCCESS;
+        }
+        if (!(failure instanceof RouterException e)) {
+            return Outcome.NEUTRAL;                   // the router's own failure
+        }
+        if (refusedForNow(e) || "unsupported_for_backend".equals(code(e))) {
+            return Outcome.NEUTRAL;
+        }
+        return TRY_NEXT.contains(e.status()) ? Outcome.FAULT : Outcome.SUCCESS;
+    }
+
+    /** Busy, rate limited or reserved for games: the backend is healthy, just not taking this now. */
+    private static boolean refusedForNow(RouterException e) {
+        String code = code(e);
+        return e.status() == 429 || ChatForwarder.BUSY.equals(code) || ChatForwarder.GAMING_MODE.equals(code);
+    }
+
+    private static String code(RouterException e) {
+        return e.error().error().code();
+    }
+
+    /** The walk down one request's chain. */
+    private final class Walk {
+        private final RoutingTable table;
+        private final Decision decision;
+        private final ChatCompletionRequest request;
+        private final HttpServerResponse response;
+        private final RequestRecord record;
+        private final ClientKey key;
+        private boolean sawBusy;
+        private long retryAfter = 1;
+        private boolean sawNotAllowed;
+        private boolean sawOverBudget;
+        private RouterException lastFailure;
+        private RouterException lastBusy;
+
+        Walk(RoutingTable table, Decision decision, ChatCompletionRequest request, HttpServerResponse response,
+             RequestRecord record, ClientKey key) {
+            this.table = table;
+            this.decision = decision;
+            this.request = request;
+            this.response = response;
+            this.record = record;
+            this.key = key;
+        }
+
+        Future<Void> next(int index, int attempt, String note) {
+            if (index >= decision.chain().size()) {
+                return Future.failedFuture(exhausted());
+            }
+            Target target = decision.chain().get(index);
+            Backend backend = table.backends().get(target.backend());
+            if (key != null && !key.allowedBackends().isEmpty() && !key.allowedBackends().contains(backend.name())) {
+                sawNotAllowed = true;
+                return next(index + 1, 1, join(note, target.backend() + " not allowed for key '" + key.name() + "'"));
+            }
+            Price price = table.price(target);
+            if (key == null || !key.hasBudget() || price.equals(Price.FREE)) {
+                return attempt(index, attempt, note, target, backend);
+            }
+            Signals s = decision.signals();
+            double estimate = price.cost(s.promptTokens(),
+                    s.maxTokens() > 0 ? s.maxTokens() : budgets.defaultCompletionTokens());
+            return budgets.reserve(key, estimate).transform(result -> {
+                if (result.failed()) {
+                    LOG.warnf("budget of key '%s' unknown (%s): %s skipped", key.name(),
+                            result.cause().getMessage(), target.backend());
+                    return next(index + 1, 1, join(note, "budget of key '" + key.name()
+                            + "' unknown (database unavailable), " + target.backend() + " skipped"));
+                }
+                var reserved = result.result();
+                if (reserved.isEmpty()) {
+                    sawOverBudget = true;
+                    if (key.refuseOverBudget()) {
+                        return Future.failedFuture(overBudget());
+                    }
+                    return next(index + 1, 1, join(note, "budget of key '" + key.name() + "' spent, "
+                            + target.backend() + " skipped"));
+                }
+                record.reservation(reserved.get());
+                return attempt(index, attempt, note, target, backend);
+            });
+        }
+
+        private Future<Void> attempt(int index, int attempt, String note, Target target, Backend backend) {
+            BackendGuards.Permit permit = guards.tryAcquire(backend, decision.inPanic());
+            if (permit == null) {
+                releaseReservation();
+                sawBusy = true;
+                return next(index + 1, 1, join(note, target.backend() + " "
+                        + (guards.state(backend.name()) == BackendGuards.State.CLOSED ? "busy" : "circuit open")));
+            }
+            String reason = decision.reason() + (note == null ? "" : "; " + note);
+            Route route = new Route(backend, target.model(), reason, decision.signals().forceBig());
+            record.routed(route);
+            return forwarder.forward(route, request, response, record)
+                    .onComplete(result -> {
+                        Outcome outcome = outcome(result.cause(), response);
+                        guards.release(permit, outcome);
+                        if (outcome == Outcome.SUCCESS) {
+                            health.markUp(backend.name());
+                        }
+                    })
+                    .recover(failure -> {
+                        if (!response.headWritten()) {
+                            releaseReservation();
+                        }
+                        if (!(failure instanceof RouterException e) || response.headWritten() || response.closed()) {
+                            return Future.failedFuture(failure);
+                        }
+                        return afterFailure(e, index, attempt, note, target, backend);
+                    });
+        }
+
+        private Future<Void> afterFailure(RouterException e, int index, int attempt, String note, Target target,
+                                          Backend backend) {
+            boolean more = index + 1 < decision.chain().size();
+            if (misconfigured(e)) {
+                LOG.warnf("%s does not serve %s (HTTP %d: %s); check the routing file%s", target.backend(),
+                        target.model(), e.status(), e.getMessage(), more ? "; trying " + decision.chain().get(index + 1) : "");
+                lastFailure = RouterException.badGateway(backend.name(), "does not serve the model '" + target.model()
+                        + "' the routing file names for it (HTTP " + e.status() + ": " + e.getMessage() + ").");
+                return next(index + 1, 1, join(note, target.backend() + " does not serve " + target.model()));
+            }
+            if (!TRY_NEXT.contains(e.status())) {
+                return Future.failedFuture(e);
+            }
+            if (refusedForNow(e) && !ChatForwarder.GAMING_MODE.equals(code(e))) {
+                sawBusy = true;
+                lastBusy = e;
+                retryAfter = Math.max(retryAfter, seconds(e.headers().get("Retry-After")));
+                if (more) {
+                    LOG.debugf("%s is busy (%d), trying %s", target, e.status(), decision.chain().get(index + 1));
+                }
+                return next(index + 1, 1, join(note, target.backend() + " busy"));
+            }
+            lastFailure = e;
+            if ("backend_unreachable".equals(code(e))) {
+                health.markDown(backend.name());
+            } else if (attempt < backend.limits().attempts() && !refusedForNow(e)) {
+                LOG.infof("%s failed (%d), attempt %d of %d", target, e.status(), attempt + 1,
+                        backend.limits().attempts());
+                return next(index, attempt + 1, join(note, target.backend() + " failed with " + e.status()
+                        + ", retried"));
+            }
+            if (more) {
+                LOG.infof("%s failed (%d), trying %s", target, e.status(), decision.chain().get(index + 1));
+            }
+            return next(index + 1, 1, join(note, "fallback after " + target.backend() + " failed with "
+                    + e.status()));
+        }
+
+        /** A backend the router chose that does not know the model: the routing file is wrong, not the client. */
+        private boolean misconfigured(RouterException e) {
+            boolean unknownModel = e.status() == 404 || "model_not_found".equals(code(e));
+            return unknownModel && !"model".equals(decision.signals().requestedKind());
+        }
+
+        private void releaseReservation() {
+            if (record.reservation() != null) {
+                budgets.release(record.reservation());
+                record.reservation(null);
+            }
+        }
+
+        private RouterException overBudget() {
+            return new RouterException(429, ApiError.of("The budget of key '" + key.name() + "' is spent"
+                    + (sawNotAllowed ? "" : " and no free backend may serve this request") + ".", ApiError.RATE_LIMIT,
+                    null, "budget_exceeded"), Map.of("Retry-After", Long.toString(Budgets.secondsUntilReset(key))));
+        }
+
+        private RouterException exhausted() {
+            if (sawBusy) {
+                return new RouterException(429, ApiError.of("Every backend that may serve this request is busy or"
+                        + " cooling down after failures; try again shortly."
+                        + (lastBusy == null ? "" : " " + lastBusy.getMessage())
+                        + (lastFailure == null ? "" : " Last failure: " + lastFailure.getMessage()),
+                        ApiError.RATE_LIMIT, null, "backends_busy"), Map.of("Retry-After", Long.toString(retryAfter)));
+            }
+            if (lastFailure != null && decision.inPanic()) {
+                return new RouterException(503, ApiError.of(decision.panic() + " Tried anyway: "
+                        + lastFailure.getMessage(), ApiError.UNAVAILABLE, null, "no_backend_available"));
+            }
+            if (lastFailure != null) {
+                return lastFailure;
+            }
+            if (sawOverBudget) {
+                return overBudget();
+            }
+            if (sawNotAllowed) {
+                return new RouterException(403, ApiError.of("Key '" + key.name() + "' may use only "
+                        + String.join(", ", key.allowedBackends()) + ", and none of them may serve this request.",
+                        ApiError.INVALID_REQUEST, null, "backend_not_allowed"));
+            }
+            return new RouterException(503, ApiError.of("No backend could take this request.", ApiError.UNAVAILABLE,
+                    null, "no_backend_available"));
+        }
+    }
+
+    private static long seconds(String retryAfter) {
+        if (retryAfter == null) {
+            return 1;
+        }
+        try {
+            return Math.max(1, Math.min(3600, Long.parseLong(retryAfter.strip())));
+        } catch (NumberFormatException httpDate) {
+            return 1;
+        }
+    }
+
+    private static String join(String note, String more) {
+        return note == null ? more : note + "; " + more;
+    }
+}
