@@ -96,6 +96,14 @@ public interface RouterConfig {
         /** How often client keys are re-read (revocations made by another router instance). Default 5 s. */
         @WithDefault("5s")
         Duration refresh();
+
+        /**
+         * Serve {@code /v1/*} requests that carry no key. Default: unset, which means open only while no
+         * admin key is set and no client key was ever created (a fresh home lab), closed from then on.
+         * {@code true} opens it whatever exists; {@code false} closes it even in a fresh lab.
+         * Environment: {@code ROUTER_ALLOW_ANONYMOUS}.
+         */
+        Optional<Boolean> allowAnonymous();
     }
 
     Savings savings();

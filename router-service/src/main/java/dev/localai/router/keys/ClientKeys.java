@@ -36,7 +36,12 @@ import java.util.stream.Collectors;
  * Client keys: created, listed and revoked in PostgreSQL (only their SHA-256 is stored), and looked up
  * per request in an in-memory index that is reloaded every {@code router.keys.refresh} (so a key
  * revoked on another router instance stops working there within that time) and at once after a
- * change made here. With no active key the router is open, as a home lab expects.
+ * change made here.
+ *
+ * <p>Open or closed: a fresh home lab (no admin key, no key ever created) is open to requests without
+ * a key, as a home lab expects, and says so at start. Once an admin key is set or a key has been
+ * created, the router is closed: {@code /v1/*} needs a key, and revoking the last key does not open it
+ * again. {@code router.keys.allow-anonymous} decides explicitly either way.
  */
 @ApplicationScoped
 public class ClientKeys {
@@ -49,21 +54,28 @@ public class ClientKeys {
     private final AgroalDataSource dataSource;
     private final Vertx vertx;
     private final RouterConfig.Keys config;
+    private final boolean adminKeySet;
     private volatile Map<String, ClientKey> byHash = Map.of();
     private volatile boolean loaded;
+    /** Whether any key was ever created (revoked ones count): then the router does not open by itself. */
+    private volatile boolean everCreated;
 
     public ClientKeys(AgroalDataSource dataSource, Vertx vertx, RouterConfig config) {
         this.dataSource = dataSource;
         this.vertx = vertx;
         this.config = config.keys();
+        this.adminKeySet = config.adminKey().filter(k -> !k.isBlank()).isPresent();
     }
 
     void start(@Observes StartupEvent start) {
         reload();
-        if (byHash.isEmpty()) {
-            LOG.warn("no client keys: the router is open to anyone who can reach it (create keys with POST /admin/keys)");
+        if (open()) {
+            LOG.warnf("the router is open: requests without a key are served (%s). Set ROUTER_ADMIN_KEY and create"
+                    + " keys with POST /admin/keys to close it.", config.allowAnonymous().isPresent()
+                    ? "router.keys.allow-anonymous=true" : "no admin key is set and no client key was ever created");
         } else {
-            LOG.infof("%d client keys: requests need 'Authorization: Bearer <key>'", byHash.size());
+            LOG.infof("the router is closed: /v1 needs 'Authorization: Bearer <key>' (%d active client keys%s)",
+                    byHash.size(), adminKeySet ? ", or the admin key" : "");
         }
         long every = config.refresh().toMillis();
         vertx.setPeriodic(every, every, t -> vertx.executeBlocking(() -> {
@@ -72,9 +84,9 @@ public class ClientKeys {
         }, false));
     }
 
-    /** True when no key is active and requests need none. */
+    /** True when requests without a key are served: explicitly, or in a home lab that never made a key. */
     public boolean open() {
-        return byHash.isEmpty();
+        return config.allowAnonymous().orElse(!adminKeySet && !everCreated);
     }
 
     /** The active key a bearer token stands for. */
@@ -96,8 +108,13 @@ public class ClientKeys {
     }
 
     /** Creates a key; the returned secret is never stored and cannot be shown again. */
-    public Map.Entry<KeyInfo, String> create(NewKey request) throws SQLException {
+    public Map.Entry<KeyInfo, String> create(NewKey request, Set<String> knownBackends, Set<String> knownTags)
+            throws SQLException {
         validate(request);
+        unknown("allowed_backends", request.allowedBackends(), knownBackends, "backend");
+        List<String> forcedTags = request.forcedTags() == null ? null : request.forcedTags().stream()
+                .map(t -> t == null ? null : dev.localai.router.routing.signals.Tags.normalize(t)).toList();
+        unknown("forced_tags", forcedTags, knownTags, "tag");
         byte[] random = new byte[24];
         RANDOM.nextBytes(random);
         String secret = "lar-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -118,7 +135,7 @@ public class ClientKeys {
                 s.setInt(7, request.requestsPerMinute());
             }
             s.setString(8, joined(request.allowedBackends()));
-            s.setString(9, joined(request.forcedTags()));
+            s.setString(9, joined(forcedTags));
             s.setString(10, request.overBudget() == null ? "local" : request.overBudget());
             s.executeUpdate();
         } catch (SQLException e) {
@@ -172,6 +189,9 @@ public class ClientKeys {
              PreparedStatement s = c.prepareStatement("select hash, " + COLUMNS + " from client_key where revoked_at is null");
              ResultSet r = s.executeQuery()) {
             Map<String, ClientKey> next = new java.util.HashMap<>();
+            if (!everCreated) {
+                everCreated = anyKeyEver(c);
+            }
             while (r.next()) {
                 KeyInfo info = info(r);
                 next.put(r.getString("hash"), new ClientKey(info.id(), info.name(), info.prefix(), info.dailyBudgetUsd(),
@@ -183,6 +203,27 @@ public class ClientKeys {
         } catch (SQLException e) {
             LOG.warnf("client keys could not be read (%s); %s", e.getMessage(),
                     loaded ? "the last known keys stay in force" : "the router stays open until they can be");
+        }
+    }
+
+    private static boolean anyKeyEver(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select exists (select 1 from client_key)");
+             ResultSet r = s.executeQuery()) {
+            return r.next() && r.getBoolean(1);
+        }
+    }
+
+    /** A 400 naming every value of {@code field} that is not one of {@code known}. */
+    private static void unknown(String field, List<String> values, Set<String> known, String what) {
+        if (values == null) {
+            return;
+        }
+        List<String> bad = values.stream().filter(v -> v == null || !known.contains(v.strip())).map(String::valueOf)
+                .toList();
+        if (!bad.isEmpty()) {
+            throw RouterException.badRequest("Unknown " + what + (bad.size() > 1 ? "s" : "") + " in '" + field + "': "
+                    + String.join(", ", bad) + ". Known: " + String.join(", ", new java.util.TreeSet<>(known)) + ".",
+                    field, "invalid_value");
         }
     }
 

@@ -16,10 +16,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Who may call what. {@code /v1/*}: a client key ({@code Authorization: Bearer …}) once any key exists,
- * within its requests-per-minute; the key travels with the request ({@link #KEY}). {@code /admin/*}:
- * the admin key, and disabled without one. {@code /api/*}: the admin key when one is set, else open.
- * Health, metrics and OpenAPI ({@code /q/*}) stay open.
+ * Who may call what. {@code /v1/*}: a client key ({@code Authorization: Bearer …}) unless the router is
+ * open ({@link ClientKeys#open}), within its requests-per-minute; the key travels with the request
+ * ({@link #KEY}), also on an open router, so its rules hold. The admin key may call {@code /v1/*} too,
+ * without a client key's limits. {@code /admin/*}: the admin key, and disabled without one.
+ * {@code /api/*} (the request log, costs): the admin key when one is set; open without one only while
+ * the router itself is open, and said so at start. Health, metrics and OpenAPI ({@code /q/*}) stay open.
  */
 @ApplicationScoped
 public class KeyFilter {
@@ -53,6 +55,13 @@ public class KeyFilter {
         filters.register(this::filter, 100);
     }
 
+    void announce(@Observes io.quarkus.runtime.StartupEvent start) {
+        if (adminKey.isEmpty() && keys.open()) {
+            org.jboss.logging.Logger.getLogger(KeyFilter.class).warn("/api/* (request log with key names, costs,"
+                    + " export) is open to anyone who can reach the router: set ROUTER_ADMIN_KEY to protect it");
+        }
+    }
+
     void filter(RoutingContext rc) {
         String path = rc.normalizedPath();
         String token = bearer(rc.request().getHeader("Authorization"));
@@ -73,17 +82,21 @@ public class KeyFilter {
             }
         } else if (path.startsWith("/api/") && adminKey.isPresent() && !isAdmin(token)) {
             refuse(rc, adminRequired(token != null));
+        } else if (path.startsWith("/api/") && adminKey.isEmpty() && !keys.open()) {
+            refuse(rc, new RouterException(403, ApiError.of("The request log and costs API needs the admin key,"
+                    + " and none is set: set ROUTER_ADMIN_KEY (router.admin-key).", ApiError.INVALID_REQUEST, null,
+                    "admin_disabled")));
         } else {
             rc.next();
         }
     }
 
     private void client(RoutingContext rc, String token) {
-        if (keys.open()) {
-            rc.next();
+        Optional<ClientKey> key = keys.find(token);
+        if (key.isEmpty() && (keys.open() || isAdmin(token))) {
+            rc.next();                     // no key's rules: an open router, or the administrator
             return;
         }
-        Optional<ClientKey> key = keys.find(token);
         if (key.isEmpty()) {
             refuse(rc, ClientKeys.unauthorized(token != null));
             return;

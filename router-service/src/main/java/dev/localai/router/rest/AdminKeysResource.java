@@ -30,9 +30,11 @@ import java.util.UUID;
 public class AdminKeysResource {
 
     private final ClientKeys keys;
+    private final dev.localai.router.routing.RoutingTableHolder routing;
 
-    public AdminKeysResource(ClientKeys keys) {
+    public AdminKeysResource(ClientKeys keys, dev.localai.router.routing.RoutingTableHolder routing) {
         this.keys = keys;
+        this.routing = routing;
     }
 
     /** The answer to a creation: everything about the key, and the key itself. */
@@ -48,7 +50,10 @@ public class AdminKeysResource {
             throw RouterException.badRequest("The body must be a JSON object with at least a 'name'.", null,
                     "invalid_body");
         }
-        Map.Entry<ClientKeys.KeyInfo, String> created = keys.create(body.toNewKey());
+        var table = routing.table();
+        java.util.Set<String> tags = new java.util.TreeSet<>(dev.localai.router.routing.signals.Tags.ALL);
+        tags.addAll(table.taskTypes().keySet());
+        Map.Entry<ClientKeys.KeyInfo, String> created = keys.create(body.toNewKey(), table.backends().keySet(), tags);
         return Response.status(201).entity(new Created(created.getValue(), created.getKey(),
                 "Store this key now: the router keeps only its hash and cannot show it again.")).build();
     }

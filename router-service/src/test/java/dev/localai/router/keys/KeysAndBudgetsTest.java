@@ -154,6 +154,52 @@ class KeysAndBudgetsTest {
                 .header("Retry-After", notNullValue());
     }
 
+    @Test
+    void revokingEveryKeyLeavesTheRouterClosedAndTheAdminKeyStillServes() {
+        String key = createKey("{\"name\":\"only-one\"}");
+        chat(key, CHAT).then().statusCode(200);
+        for (String id : given().header("Authorization", ADMIN).get("/admin/keys").jsonPath()
+                .getList("data.findAll { it.revoked_at == null }.id", String.class)) {
+            given().header("Authorization", ADMIN).delete("/admin/keys/" + id).then().statusCode(200);
+        }
+        given().contentType("application/json").body(CHAT).post("/v1/chat/completions").then().statusCode(401)
+                .body("error.code", equalTo("invalid_api_key"));
+        chat(key, CHAT).then().statusCode(401);
+        given().header("Authorization", ADMIN).contentType("application/json").body(CHAT)
+                .post("/v1/chat/completions").then().statusCode(200);
+    }
+
+    @Test
+    void unknownTagsAndBackendsInAKeyAreRefusedByName() {
+        given().header("Authorization", ADMIN).contentType("application/json")
+                .body("{\"name\":\"typo\",\"forced_tags\":[\"privat\",\"code\"]}").post("/admin/keys").then()
+                .statusCode(400).body("error.param", equalTo("forced_tags"))
+                .body("error.message", containsString("privat")).body("error.message", containsString("private"));
+        given().header("Authorization", ADMIN).contentType("application/json")
+                .body("{\"name\":\"typo\",\"allowed_backends\":[\"local\",\"nope\"]}").post("/admin/keys").then()
+                .statusCode(400).body("error.param", equalTo("allowed_backends"))
+                .body("error.message", containsString("'allowed_backends': nope"));
+        given().header("Authorization", ADMIN).contentType("application/json")
+                .body("{\"name\":\"tidy\",\"forced_tags\":[\"#Private\",\"force-big\"]}").post("/admin/keys").then()
+                .statusCode(201).body("info.forced_tags", equalTo(List.of("private", "force_big")));
+    }
+
+    @Test
+    void aCachedAnswerServesOnlyTheKeyThatGotItAndObeysEachKeysRules() {
+        String open = createKey("{\"name\":\"cache-open\"}");
+        String other = createKey("{\"name\":\"cache-other\"}");
+        String home = createKey("{\"name\":\"cache-private\",\"forced_tags\":[\"private\"]}");
+        String localOnly = createKey("{\"name\":\"cache-local\",\"allowed_backends\":[\"local\"]}");
+        String body = "{\"temperature\":0,\"messages\":[{\"role\":\"user\",\"content\":\"cache me\"}]}";
+        chat(open, body).then().statusCode(200).header("X-Router-Backend", "paid").header("X-Router-Cache", (String) null);
+        chat(open, body).then().statusCode(200).header("X-Router-Cache", "hit");
+        chat(other, body).then().statusCode(200).header("X-Router-Cache", (String) null);
+        chat(home, body).then().statusCode(200).header("X-Router-Backend", "local").header("X-Router-Cache", (String) null);
+        chat(home, body).then().statusCode(200).header("X-Router-Backend", "local").header("X-Router-Cache", "hit");
+        chat(localOnly, body).then().statusCode(200).header("X-Router-Backend", "local")
+                .header("X-Router-Cache", (String) null);
+    }
+
     /** Sum and largest single cost of a key's logged requests, once all of them are in the log. */
     static JsonPath awaitCosts(String keyName, int requests) throws InterruptedException {
         for (int i = 0; i < 100; i++) {

@@ -46,7 +46,8 @@ public record Tags(Set<String> known, Set<String> unknown) {
         return new Tags(known, unknown);
     }
 
-    static String normalize(String word) {
+    /** A tag word as the router names it: lower case, without {@code #}, {@code -} as {@code _}. */
+    public static String normalize(String word) {
         String tag = word.strip().toLowerCase(Locale.ROOT);
         if (tag.startsWith("#")) {
             tag = tag.substring(1);
