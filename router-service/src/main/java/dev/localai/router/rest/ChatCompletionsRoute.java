@@ -75,7 +75,10 @@ public class ChatCompletionsRoute {
         }
         response.putHeader("X-Request-Id", record.id().toString());
         RequestBody.read(rc.request(), maxRequestBytes)
-                .map(body -> parser.parse(body.getBytes()))
+                .map(body -> {
+                    IdleConnections.whileAnswering(rc);
+                    return parser.parse(body.getBytes());
+                })
                 .compose(request -> {
                     record.requested(request.model(), request.wantsStream(), keepText ? lastUserText(request) : null);
                     return router.route(request, headers, response, record, key);

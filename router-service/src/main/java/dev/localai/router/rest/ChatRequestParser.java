@@ -4,22 +4,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.openai.ChatMessage;
-import dev.localai.openai.MessageContent;
 import dev.localai.router.RouterException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Reads a chat completions body and rejects what no backend could serve, with OpenAI's wording,
  * {@code param} and {@code code}: malformed JSON, a body that is not an object, a missing or empty
- * {@code messages}, a message without a valid {@code role}, and fields of the wrong type.
+ * {@code messages}, a message without a valid {@code role}, and fields of the wrong type (read strictly:
+ * {@code "5"} is no integer), then the fields whose shape the router itself relies on
+ * ({@link ChatRequestChecks}).
  */
 @ApplicationScoped
 public class ChatRequestParser {
@@ -29,7 +28,7 @@ public class ChatRequestParser {
     private final ObjectMapper json;
 
     public ChatRequestParser(ObjectMapper json) {
-        this.json = json;
+        this.json = BodyErrors.strict(json);
     }
 
     public ChatCompletionRequest parse(byte[] body) {
@@ -41,8 +40,7 @@ public class ChatRequestParser {
         try {
             tree = json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw RouterException.badRequest("The request body is not valid JSON: " + e.getOriginalMessage()
-                    + location(e) + ".", null, "invalid_json");
+            throw BodyErrors.notJson(e, "invalid_json");
         } catch (IOException e) {
             throw RouterException.badRequest("The request body could not be read.", null, "invalid_json");
         }
@@ -53,14 +51,12 @@ public class ChatRequestParser {
         try {
             request = json.treeToValue(tree, ChatCompletionRequest.class);
         } catch (JsonMappingException e) {
-            String param = path(e);
-            throw RouterException.badRequest("Invalid type for '" + param + "': " + expected(e) + ".",
-                    param, "invalid_type");
+            throw BodyErrors.wrongType(e);
         } catch (JsonProcessingException e) {
-            throw RouterException.badRequest("The request body could not be read: " + e.getOriginalMessage(),
-                    null, "invalid_json");
+            throw BodyErrors.notJson(e, "invalid_json");
         }
         validate(request);
+        ChatRequestChecks.check(request);
         return request;
     }
 
@@ -98,51 +94,4 @@ public class ChatRequestParser {
         }
     }
 
-    /** What the field should have been, in JSON terms rather than Java class names. */
-    private static String expected(JsonMappingException e) {
-        Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
-        if (type == null) {
-            return "the value does not fit";
-        }
-        if (type == MessageContent.class) {
-            return "expected a string or an array of content parts";
-        }
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "expected an integer";
-        }
-        if (Number.class.isAssignableFrom(type) || type == double.class) {
-            return "expected a number";
-        }
-        if (type == String.class) {
-            return "expected a string";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "expected a boolean";
-        }
-        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "expected an array";
-        }
-        return "expected an object";
-    }
-
-    private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-    }
-
-    /** Jackson's path as OpenAI writes params: {@code messages[0].content}. */
-    private static String path(JsonMappingException e) {
-        StringBuilder out = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!out.isEmpty()) {
-                    out.append('.');
-                }
-                out.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                out.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return out.isEmpty() ? "body" : out.toString();
-    }
 }

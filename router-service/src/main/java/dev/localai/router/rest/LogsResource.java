@@ -37,14 +37,30 @@ public class LogsResource {
     @Operation(operationId = "listRequestLog", summary = "Pages through the request log, newest first")
     public AccountingQueries.LogPage list(@QueryParam("from") String from, @QueryParam("to") String to,
                                           @QueryParam("backend") String backend, @QueryParam("key") String key,
-                                          @QueryParam("status") Integer status,
-                                          @QueryParam("page") @DefaultValue("0") int page,
-                                          @QueryParam("size") @DefaultValue("50") int size) {
+                                          @QueryParam("status") String status,
+                                          @QueryParam("page") @DefaultValue("0") String pageText,
+                                          @QueryParam("size") @DefaultValue("50") String sizeText) {
+        int page = integer("page", pageText);
+        int size = integer("size", sizeText);
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw RouterException.badRequest("'page' must be 0 or more and 'size' between 1 and " + MAX_PAGE_SIZE + ".",
                     page < 0 ? "page" : "size", "invalid_value");
         }
-        return queries.page(LogFilter.of(from, to, backend, key, status), page, size);
+        return queries.page(LogFilter.of(from, to, backend, key, status(status)), page, size);
+    }
+
+    /** A query parameter that must be an integer: 400 naming it otherwise (not JAX-RS's bare 404). */
+    static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw RouterException.badRequest("'" + name + "' must be an integer, not '" + value + "'.", name,
+                    "invalid_value");
+        }
+    }
+
+    private static Integer status(String value) {
+        return value == null || value.isBlank() ? null : integer("status", value);
     }
 
     @GET
@@ -61,8 +77,8 @@ public class LogsResource {
     @Produces("application/x-ndjson")
     public Response export(@QueryParam("from") String from, @QueryParam("to") String to,
                            @QueryParam("backend") String backend, @QueryParam("key") String key,
-                           @QueryParam("status") Integer status) {
-        LogFilter filter = LogFilter.of(from, to, backend, key, status);
+                           @QueryParam("status") String status) {
+        LogFilter filter = LogFilter.of(from, to, backend, key, status(status));
         StreamingOutput body = out -> queries.export(filter, line -> {
             try {
                 out.write(json.writeValueAsBytes(line));

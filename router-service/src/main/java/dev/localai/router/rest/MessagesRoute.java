@@ -50,11 +50,13 @@ public class MessagesRoute {
             "x-task-type", "x-router-cache", "cache-control");
 
     private final ObjectMapper json;
+    private final ObjectMapper strict;
     private final long maxRequestBytes;
     private final HttpClient loopback;
 
     public MessagesRoute(ObjectMapper json, RouterConfig config, Vertx vertx) {
         this.json = json;
+        this.strict = BodyErrors.strict(json);
         this.maxRequestBytes = config.limits().maxRequestBytes();
         this.loopback = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(64)
                 .setTcpNoDelay(true).setName("messages-loopback"));
@@ -67,7 +69,10 @@ public class MessagesRoute {
     void handle(RoutingContext rc) {
         HttpServerResponse response = rc.response();
         RequestBody.read(rc.request(), maxRequestBytes)
-                .map(this::parse)
+                .map(body -> {
+                    IdleConnections.whileAnswering(rc);
+                    return parse(body);
+                })
                 .compose(request -> forward(rc, request))
                 .onFailure(failure -> writeError(response, failure));
     }
@@ -75,10 +80,11 @@ public class MessagesRoute {
     private ChatCompletionRequest parse(Buffer body) {
         MessagesRequest request;
         try {
-            request = json.readValue(body.getBytes(), MessagesRequest.class);
+            request = strict.readValue(body.getBytes(), MessagesRequest.class);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            throw BodyErrors.wrongType(e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw RouterException.badRequest("The body is not a valid Messages API request: "
-                    + e.getOriginalMessage(), null, "invalid_body");
+            throw BodyErrors.notJson(e, "invalid_body");
         } catch (IOException e) {
             throw RouterException.badRequest("The body could not be read.", null, "invalid_body");
         }

@@ -8,7 +8,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Reads a request body up to a limit. A declared {@code Content-Length} over the limit is refused
+ * Reads a JSON request body up to a limit. Another declared {@code Content-Type} is a 415 (a missing
+ * one is taken as JSON). A declared {@code Content-Length} over the limit is refused
  * before a byte is read; a chunked body is refused as soon as it passes the limit, so an oversized
  * upload never fills memory.
  */
@@ -18,6 +19,12 @@ final class RequestBody {
     }
 
     static Future<Buffer> read(HttpServerRequest request, long maxBytes) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (type != null && !isJson(type)) {
+            return Future.failedFuture(new RouterException(415, dev.localai.openai.ApiError.invalidRequest(
+                    "Unsupported Content-Type '" + type.strip() + "': send the body as application/json.", null,
+                    "unsupported_media_type")));
+        }
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null) {
             try {
@@ -45,5 +52,11 @@ final class RequestBody {
         request.exceptionHandler(body::tryFail);
         request.resume();
         return body.future();
+    }
+
+    /** {@code application/json} or a {@code +json} type, with or without parameters such as a charset. */
+    static boolean isJson(String contentType) {
+        String media = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        return media.equals("application/json") || media.startsWith("application/") && media.endsWith("+json");
     }
 }

@@ -80,7 +80,12 @@ public class SignalReader {
             raw.addAll(List.of(header.split("[,\\s]+")));
         }
         if (request.extra().containsKey("tags")) {
-            request.extra().get("tags").forEach(t -> raw.add(t.asText()));
+            com.fasterxml.jackson.databind.JsonNode field = request.extra().get("tags");
+            if (field.isTextual()) {
+                raw.addAll(List.of(field.asText().split("[,\\s]+")));     // "private" or "private, code"
+            } else {
+                field.forEach(t -> raw.add(t.asText()));
+            }
             request = request.withoutExtra("tags");
         }
         Tags tags = hashTags.tags().plus(Tags.of(raw));

@@ -70,7 +70,18 @@ class ChatErrorsTest {
             "n a string            | {\"n\":\"two\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | 400 | invalid_type | n",
             "max_tokens zero       | {\"max_tokens\":0,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | 400 | integer_below_min_value | max_tokens",
             "unknown model         | {\"model\":\"gpt-9\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | 404 | model_not_found | model",
-            "unknown backend model | {\"model\":\"fake/other\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | 404 | model_not_found | model"})
+            "unknown backend model | {\"model\":\"fake/other\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | 404 | model_not_found | model",
+            "tags not strings       | {\"tags\":[5,{\"a\":1}],\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | 400 | invalid_type | tags[0]",
+            "tags a number          | {\"tags\":5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | 400 | invalid_type | tags",
+            "max_tokens a string    | {\"max_tokens\":\"5\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | 400 | invalid_type | max_tokens",
+            "max_tokens a fraction  | {\"max_tokens\":2.5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | 400 | invalid_type | max_tokens",
+            "stream a string        | {\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | 400 | invalid_type | stream",
+            "temperature a string   | {\"temperature\":\"0\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | 400 | invalid_type | temperature",
+            "model a number         | {\"model\":5,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | 400 | invalid_type | model",
+            "logit_bias a string    | {\"logit_bias\":\"x\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | 400 | invalid_type | logit_bias",
+            "image_url a number     | {\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":5}]}]} | 400 | invalid_type | messages[0].content[0].image_url",
+            "text part without text | {\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\"}]}]} | 400 | missing_required_parameter | messages[0].content[0].text",
+            "stop a number          | {\"stop\":7,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]} | 400 | invalid_type | stop"})
     void badRequestsGetAClearClientErrorAndNeverReachTheBackend(String what, String body, int status, String code,
                                                                  String param) {
         post(body == null ? "" : body).statusCode(status)
@@ -78,6 +89,50 @@ class ChatErrorsTest {
                 .body("error.code", equalTo(code))
                 .body("error.param", param == null ? nullValue() : equalTo(param));
         assertEquals(0, chatCalls(), what + " reached the backend");
+    }
+
+    @Test
+    void aBodyThatIsNotJsonByItsContentTypeIs415WithAnErrorBody() {
+        given().contentType("text/plain").body(chat("auto", false)).post("/v1/chat/completions").then()
+                .statusCode(415).body("error.code", equalTo("unsupported_media_type"))
+                .body("error.message", containsString("text/plain"));
+        given().contentType("application/json; charset=utf-8").body(chat("auto", false))
+                .post("/v1/chat/completions").then().statusCode(200);
+        assertEquals(1, chatCalls());
+    }
+
+    @Test
+    void jsonNestedTooDeeplyIsA400InPlainWords() {
+        String deep = "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"metadata\":"
+                + "[".repeat(1500) + "]".repeat(1500) + "}";
+        post(deep).statusCode(400).body("error.code", equalTo("invalid_json"))
+                .body("error.message", org.hamcrest.Matchers.not(containsString("StreamReadConstraints")))
+                .body("error.message", containsString("nested too deeply"));
+        assertEquals(0, chatCalls());
+    }
+
+    @Test
+    void tagsGivenAsOneStringAreRead() {
+        given().contentType("application/json")
+                .body("{\"tags\":\"private, code\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}")
+                .post("/v1/route/explain").then().statusCode(200)
+                .body("signals.tags.known", org.hamcrest.Matchers.hasItems("private", "code"));
+    }
+
+    @Test
+    void aMessagesApiBodyOfTheWrongShapeNamesTheFieldNotAJavaType() {
+        given().contentType("application/json").body("{\"model\":\"auto\",\"max_tokens\":5,\"messages\":\"hi\"}")
+                .post("/v1/messages").then().statusCode(400)
+                .body("error.message", containsString("'messages'"))
+                .body("error.message", org.hamcrest.Matchers.not(containsString("java.")))
+                .body("error.message", org.hamcrest.Matchers.not(containsString("dev.localai")));
+    }
+
+    @Test
+    void aLogQueryWithANonNumberIsA400NamingIt() {
+        given().get("/api/logs?status=abc").then().statusCode(400).body("error.param", equalTo("status"))
+                .body("error.code", equalTo("invalid_value"));
+        given().get("/api/logs?page=x").then().statusCode(400).body("error.param", equalTo("page"));
     }
 
     @Test
