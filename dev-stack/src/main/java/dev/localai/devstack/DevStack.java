@@ -15,7 +15,8 @@ import java.util.Map;
  * What {@code ./run.sh} starts: every service of the stack on this machine with embedded defaults
  * and nothing to install. PostgreSQL runs from the binaries zonky ships on Maven Central, its data
  * kept under {@code .run/postgres} between runs; each service is a child JVM logging to
- * {@code .run/logs}. Ctrl-C (or SIGTERM) stops them all and leaves nothing running.
+ * {@code .run/logs}. A service that dies is started again after a pause while the rest keeps serving,
+ * and so is PostgreSQL. Ctrl-C (or SIGTERM) stops them all and leaves nothing running.
  *
  * <p>The router runs its built-in routing policy. Until the inference service and the bridges serve
  * models, one fake OpenAI-compatible upstream stands in for the 3070, OpenCode and OpenRouter and
@@ -28,18 +29,23 @@ public final class DevStack {
     static final int FAKE_UPSTREAM_PORT = 8090;
 
     private final Path root;
+    /** Data and logs: {@code .run} in the checkout, or {@code DEV_STACK_RUN_DIR} (the chaos suite keeps its own). */
+    private final Path run;
     private final List<ServiceProcess> services = new ArrayList<>();
     private EmbeddedPostgres postgres;
     private FakeUpstream upstream;
     private volatile boolean stopping;
 
-    DevStack(Path root) {
+    DevStack(Path root, Path run) {
         this.root = root;
+        this.run = run;
     }
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
-        DevStack stack = new DevStack(root);
+        String runDir = System.getenv("DEV_STACK_RUN_DIR");
+        DevStack stack = new DevStack(root, runDir == null || runDir.isBlank() ? root.resolve(".run")
+                : Path.of(runDir).toAbsolutePath().normalize());
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "dev-stack-stop"));
         try {
             stack.start();
@@ -51,14 +57,10 @@ public final class DevStack {
     }
 
     void start() throws IOException, InterruptedException {
-        Path run = root.resolve(".run");
+        Path run = this.run;
         Files.createDirectories(run.resolve("logs"));
         say("starting PostgreSQL (embedded binaries) on port " + POSTGRES_PORT);
-        postgres = EmbeddedPostgres.builder()
-                .setPort(POSTGRES_PORT)
-                .setDataDirectory(run.resolve("postgres"))
-                .setCleanDataDirectory(false)
-                .start();
+        postgres = startPostgres();
         upstream = FakeUpstream.start(FAKE_UPSTREAM_PORT).models("fake-model")
                 .answer("Hello from the stand-in cloud. Local requests go to the real llama.cpp in inference-3070-service.");
         say("stand-in OpenAI-compatible backend on " + upstream.baseUrl() + ": it answers for OpenCode and OpenRouter"
@@ -102,26 +104,71 @@ public final class DevStack {
                 + "-d '{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'");
     }
 
-    private ServiceProcess service(String module, int port, Map<String, String> env) {
-        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
-        return new ServiceProcess(module, port, jar, root.resolve(".run/logs").resolve(module + ".log"), env);
+    private EmbeddedPostgres startPostgres() throws IOException {
+        return EmbeddedPostgres.builder()
+                .setPort(POSTGRES_PORT)
+                .setDataDirectory(run.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setServerConfig("synchronous_commit", "on")      // a committed log row survives a crash
+                .start();
     }
 
-    /** Returns when a service dies on its own; the shutdown hook then stops the rest. */
+    private ServiceProcess service(String module, int port, Map<String, String> env) {
+        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        return new ServiceProcess(module, port, jar, run.resolve("logs").resolve(module + ".log"), env);
+    }
+
+    /**
+     * Keeps the stack serving until it is stopped: a service that dies is started again after a
+     * pause (see {@link ServiceProcess#supervise}), and so is PostgreSQL when it stops answering.
+     */
     void watch() throws InterruptedException {
+        int postgresMisses = 0;
         while (!stopping) {
             for (ServiceProcess service : services) {
-                if (!service.isAlive() && !stopping) {
-                    Thread.sleep(1500);          // a Ctrl-C reaches the children too; let our own hook begin first
-                    if (stopping) {
-                        return;
+                try {
+                    String event = stopping ? null : service.supervise();
+                    if (event != null) {
+                        say(event);
                     }
-                    System.err.println("dev-stack: " + service.name + " stopped unexpectedly; last lines of "
-                            + service.log() + ":\n" + service.tail(30));
-                    System.exit(2);
+                } catch (IOException e) {
+                    System.err.println("dev-stack: could not start " + service.name + " again: " + e.getMessage());
                 }
             }
+            postgresMisses = postgresAnswers() ? 0 : postgresMisses + 1;
+            if (postgresMisses == 3 && !stopping) {
+                restartPostgres();
+                postgresMisses = 0;
+            }
             Thread.sleep(500);
+        }
+    }
+
+    /** True when PostgreSQL accepts a connection (a frozen one does too: frozen is not dead). */
+    private boolean postgresAnswers() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", POSTGRES_PORT), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private synchronized void restartPostgres() {
+        say("PostgreSQL stopped answering on port " + POSTGRES_PORT + "; starting it again (the router keeps its"
+                + " request log in memory meanwhile)");
+        try {
+            if (postgres != null) {
+                postgres.close();
+            }
+        } catch (IOException ignored) {
+            // it is gone already
+        }
+        try {
+            postgres = startPostgres();
+            say("PostgreSQL is back");
+        } catch (IOException e) {
+            System.err.println("dev-stack: PostgreSQL did not start again: " + e.getMessage());
         }
     }
 
@@ -131,6 +178,7 @@ public final class DevStack {
         }
         stopping = true;
         say("stopping…");
+        services.forEach(ServiceProcess::stopping);
         services.parallelStream().forEach(ServiceProcess::stop);
         services.clear();
         if (upstream != null) {
