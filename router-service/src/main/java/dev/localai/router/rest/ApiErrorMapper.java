@@ -22,6 +22,12 @@ public class ApiErrorMapper {
     @ServerExceptionMapper
     public Response webError(WebApplicationException e, HttpServerRequest request) {
         int status = e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException wrong) {
+            return routerError(BodyErrors.wrongType(wrong));
+        }
+        if (status == 400 && e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException broken) {
+            return routerError(BodyErrors.notJson(broken, "invalid_json"));
+        }
         String call = request.method() + " " + request.path();
         ApiError error = switch (status) {
             case 404 -> ApiError.invalidRequest("Unknown request URL: " + call
@@ -33,6 +39,29 @@ public class ApiErrorMapper {
                     status >= 500 ? ApiError.SERVER_ERROR : ApiError.INVALID_REQUEST, null, null);
         };
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(error).build();
+    }
+
+    /** A JSON body of the wrong shape: the field and the type it needs, in the API's words. */
+    @ServerExceptionMapper
+    public Response wrongShape(com.fasterxml.jackson.databind.JsonMappingException e) {
+        return routerError(BodyErrors.wrongType(e));
+    }
+
+    /** The same, taking the place of Quarkus' own mapper (its body is not OpenAI's shape). */
+    @ServerExceptionMapper
+    public Response mismatched(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return routerError(BodyErrors.wrongType(e));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(com.fasterxml.jackson.databind.exc.InvalidFormatException e) {
+        return routerError(BodyErrors.wrongType(e));
+    }
+
+    /** A body that is not JSON. */
+    @ServerExceptionMapper
+    public Response notJson(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return routerError(BodyErrors.notJson(e, "invalid_json"));
     }
 
     /** PostgreSQL unreachable (logs, costs, keys): the caller may try again; no stack trace, no SQL. */

@@ -154,6 +154,19 @@ class HonestCircuitTest {
         assertTrue(closed("local"), "the trial closed the circuit: " + guards.describe());
     }
 
+    @Test
+    void aBackendTheRouterChoseThatDoesNotKnowTheModelHandsOverButAModelTheClientNamedGetsThe404() {
+        LOCAL.behave(Behaviour.status(404, "<html><body><h1>Resource not found</h1></body></html>"));
+        given().contentType("application/json").body(chat("auto", false)).post("/v1/chat/completions").then()
+                .statusCode(200).header("X-Router-Backend", "cloud")
+                .header("X-Router-Reason", containsString("local does not serve m"));
+        given().contentType("application/json").body(chat("local-only", true)).post("/v1/chat/completions").then()
+                .statusCode(502).body("error.message", containsString("does not serve the model 'm'"));
+        given().contentType("application/json").body(chat("local/m", false)).post("/v1/chat/completions").then()
+                .statusCode(404);
+        assertTrue(closed("local"), "a misconfiguration is not an outage: " + guards.describe());
+    }
+
     /** Sends a chat over a raw connection and leaves it open; closing the socket is the client hanging up. */
     private Socket send(String body) throws Exception {
         Socket socket = new Socket(base.getHost(), base.getPort());

@@ -129,6 +129,16 @@ class ChatErrorsTest {
     }
 
     @Test
+    void aMalformedBodyOnTheJsonApiSaysWhatIsWrong() {
+        given().contentType("application/json").body("{bad").post("/api/costs/simulate").then().statusCode(400)
+                .body("error.code", equalTo("invalid_json"))
+                .body("error.message", containsString("not valid JSON"));
+        String wrong = given().contentType("application/json").body("{\"days\":\"many\"}").post("/api/costs/simulate")
+                .then().statusCode(400).extract().asString();
+        assertTrue(wrong.contains("\"param\":\"days\"") && wrong.contains("expected an integer"), wrong);
+    }
+
+    @Test
     void aLogQueryWithANonNumberIsA400NamingIt() {
         given().get("/api/logs?status=abc").then().statusCode(400).body("error.param", equalTo("status"))
                 .body("error.code", equalTo("invalid_value"));
