@@ -114,6 +114,11 @@ final class ServiceProcess {
         return name + " started again (restart " + restarts + "); the rest of the stack kept serving";
     }
 
+    /** The running process (for tests and the chaos suite). */
+    synchronized ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     int restarts() {
         return restarts;
     }

@@ -177,7 +177,7 @@ public class RequestLog {
         if (state == WriterState.STOPPED || state == WriterState.STALLED) {
             LOG.errorf("request log: the writer %s; starting a new one (%d rows waiting)",
                     state == WriterState.STOPPED ? "stopped" : "has been stuck for over "
-                            + config.stallTimeout().toSeconds() + " s", pending());
+                            + config.stallTimeout().toMillis() + " ms", pending());
             Writer old = writer;
             startWriter();
             old.thread.interrupt();

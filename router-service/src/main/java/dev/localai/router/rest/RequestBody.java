@@ -49,7 +49,8 @@ final class RequestBody {
             }
         });
         request.endHandler(end -> body.tryComplete(received));
-        request.exceptionHandler(body::tryFail);
+        request.exceptionHandler(cut -> body.tryFail(RouterException.badRequest("The request body was cut off: the"
+                + " connection closed before it was complete.", null, "incomplete_body")));
         request.resume();
         return body.future();
     }
