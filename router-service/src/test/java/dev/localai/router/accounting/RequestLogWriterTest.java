@@ -61,7 +61,7 @@ class RequestLogWriterTest {
                 never.await();                    // a statement on a frozen database that never returns
             }
             rows.forEach(r -> stored.add(r.request().id()));
-        }, RequestLogWriterTest::free, config(Duration.ofMillis(300)), metrics);
+        }, RequestLogWriterTest::free, config(Duration.ofSeconds(1)), metrics);
         log.start(false);
         List<UUID> ids = submit(5);
         await(() -> log.state().state() == RequestLog.WriterState.STALLED, "the stuck writer shows as stalled");
@@ -85,7 +85,7 @@ class RequestLogWriterTest {
                 never.await();
             }
             rows.forEach(r -> stored.add(r.request().id()));
-        }, RequestLogWriterTest::free, config(Duration.ofMillis(300)), metrics);
+        }, RequestLogWriterTest::free, config(Duration.ofSeconds(2)), metrics);
         log.start();
         List<UUID> ids = submit(50);
         await(() -> stored.containsAll(ids), "every row written by the replacement writer");
@@ -101,7 +101,7 @@ class RequestLogWriterTest {
                 throw new java.sql.SQLException("Connection refused", "08001");
             }
             rows.forEach(r -> stored.add(r.request().id()));
-        }, RequestLogWriterTest::free, config(Duration.ofMillis(600)), metrics);
+        }, RequestLogWriterTest::free, config(Duration.ofSeconds(3)), metrics);
         log.start();
         List<UUID> ids = submit(3);
         await(() -> stored.containsAll(ids), "written once the database answers");
