@@ -88,7 +88,7 @@ class HonestCircuitTest {
             }                                    // the client hangs up before the answer
         }
         await(() -> guards.describe().get("local").endsWith(" 0 in flight"), "the router saw every client leave");
-        assertTrue(closed("local"), "six clients left, the circuit stays closed: " + guards.describe());
+        await(() -> closed("local"), "local's circuit closed with nothing in flight; " + "six clients left, the circuit stays closed: " + guards.describe());
         assertTrue(LOCAL.awaitCancelled(6, Duration.ofSeconds(10)), "each backend request was cancelled");
         LOCAL.behave(Behaviour.normal());
         given().contentType("application/json").body(chat("auto", false)).post("/v1/chat/completions").then()
@@ -97,40 +97,40 @@ class HonestCircuitTest {
     }
 
     @Test
-    void aBusyBackendSpillsToTheNextAndKeepsItsCircuitClosed() {
+    void aBusyBackendSpillsToTheNextAndKeepsItsCircuitClosed() throws Exception {
         LOCAL.behave(Behaviour.status(503, BUSY));
         for (int i = 0; i < 4; i++) {
             given().contentType("application/json").body(chat("auto", i % 2 == 0)).post("/v1/chat/completions")
                     .then().statusCode(200).header("X-Router-Backend", "cloud")
                     .header("X-Router-Reason", containsString("local busy"));
         }
-        assertTrue(closed("local"), guards.describe().toString());
+        await(() -> closed("local"), "local's circuit closed with nothing in flight; " + guards.describe().toString());
         given().contentType("application/json").body(chat("local-only", false)).post("/v1/chat/completions").then()
                 .statusCode(429).header("Retry-After", "1").body("error.code", equalTo("backends_busy"))
                 .body("error.message", containsString("is busy"));
     }
 
     @Test
-    void gamingModeRefusalsDoNotOpenTheCircuitSoTheGpuServesAsSoonAsItIsFree() {
+    void gamingModeRefusalsDoNotOpenTheCircuitSoTheGpuServesAsSoonAsItIsFree() throws Exception {
         LOCAL.behave(Behaviour.status(503, GAMING));
         for (int i = 0; i < 3; i++) {
             given().contentType("application/json").body(chat("auto", false)).post("/v1/chat/completions").then()
                     .statusCode(200).header("X-Router-Backend", "cloud");
         }
-        assertTrue(closed("local"), guards.describe().toString());
+        await(() -> closed("local"), "local's circuit closed with nothing in flight; " + guards.describe().toString());
         LOCAL.behave(Behaviour.normal());                 // gaming mode off
         given().contentType("application/json").body(chat("auto", false)).post("/v1/chat/completions").then()
                 .statusCode(200).header("X-Router-Backend", "local");
     }
 
     @Test
-    void realFaultsStillOpenTheCircuit() {
+    void realFaultsStillOpenTheCircuit() throws Exception {
         LOCAL.behave(Behaviour.status(500));
         for (int i = 0; i < 2; i++) {
             given().contentType("application/json").body(chat("auto", false)).post("/v1/chat/completions").then()
                     .statusCode(200).header("X-Router-Backend", "cloud");
         }
-        assertTrue(guards.describe().get("local").startsWith("open"), guards.describe().toString());
+        await(() -> guards.describe().get("local").startsWith("open"), "local's circuit open");
         long before = chats(LOCAL);
         given().contentType("application/json").body(chat("auto", false)).post("/v1/chat/completions").then()
                 .statusCode(200).header("X-Router-Backend", "cloud");
@@ -138,24 +138,24 @@ class HonestCircuitTest {
     }
 
     @Test
-    void whenEveryCandidateIsOpenTheyAreTriedAnywayAndTheReasonSaysSo() {
+    void whenEveryCandidateIsOpenTheyAreTriedAnywayAndTheReasonSaysSo() throws Exception {
         LOCAL.behave(Behaviour.status(500));
         CLOUD.behave(Behaviour.status(500));
         for (int i = 0; i < 2; i++) {
             given().contentType("application/json").body(chat("auto", false)).post("/v1/chat/completions").then()
                     .statusCode(502);
         }
-        assertTrue(guards.describe().get("local").startsWith("open"), guards.describe().toString());
-        assertTrue(guards.describe().get("cloud").startsWith("open"), guards.describe().toString());
+        await(() -> guards.describe().get("local").startsWith("open") && guards.describe().get("cloud").startsWith("open"),
+                "both circuits open");
         LOCAL.behave(Behaviour.normal());                  // the health signal is now wrong
         given().contentType("application/json").body(chat("auto", false)).post("/v1/chat/completions").then()
                 .statusCode(200).header("X-Router-Backend", "local")
                 .header("X-Router-Reason", containsString("panic: every candidate is marked down or its circuit open"));
-        assertTrue(closed("local"), "the trial closed the circuit: " + guards.describe());
+        await(() -> closed("local"), "local's circuit closed with nothing in flight; " + "the trial closed the circuit: " + guards.describe());
     }
 
     @Test
-    void aBackendTheRouterChoseThatDoesNotKnowTheModelHandsOverButAModelTheClientNamedGetsThe404() {
+    void aBackendTheRouterChoseThatDoesNotKnowTheModelHandsOverButAModelTheClientNamedGetsThe404() throws Exception {
         LOCAL.behave(Behaviour.status(404, "<html><body><h1>Resource not found</h1></body></html>"));
         given().contentType("application/json").body(chat("auto", false)).post("/v1/chat/completions").then()
                 .statusCode(200).header("X-Router-Backend", "cloud")
@@ -164,7 +164,7 @@ class HonestCircuitTest {
                 .statusCode(502).body("error.message", containsString("does not serve the model 'm'"));
         given().contentType("application/json").body(chat("local/m", false)).post("/v1/chat/completions").then()
                 .statusCode(404);
-        assertTrue(closed("local"), "a misconfiguration is not an outage: " + guards.describe());
+        await(() -> closed("local"), "local's circuit closed with nothing in flight; " + "a misconfiguration is not an outage: " + guards.describe());
     }
 
     /** Sends a chat over a raw connection and leaves it open; closing the socket is the client hanging up. */
