@@ -1,7 +1,7 @@
 package dev.localai.gamingpc.auth;
 
+import dev.localai.openai.ApiException;
 import dev.localai.gamingpc.GamingErrors;
-import dev.localai.inference.serving.ClientError;
 import dev.localai.gamingpc.config.GamingPcConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -36,7 +36,7 @@ public class ControlAuth {
         if (token == null || !guarded || matches(request.getHeaderString(HttpHeaders.AUTHORIZATION), token)) {
             return null;
         }
-        ClientError error = GamingErrors.unauthorized();
+        ApiException error = GamingErrors.unauthorized();
         Response.ResponseBuilder response = Response.status(error.status()).type(MediaType.APPLICATION_JSON)
                 .entity(error.error());
         error.headers().forEach(response::header);

@@ -1,11 +1,11 @@
 package dev.localai.gamingpc.generation;
 
+import dev.localai.openai.ApiException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.gamingpc.GamingErrors;
 import dev.localai.gamingpc.gaming.ForceBig;
 import dev.localai.gamingpc.gaming.GamingMode;
 import dev.localai.inference.Cancellation;
-import dev.localai.inference.serving.ClientError;
 import dev.localai.inference.serving.generation.GenerationHooks;
 import dev.localai.inference.serving.generation.InferenceCall;
 import io.vertx.core.http.HttpServerRequest;
@@ -42,7 +42,7 @@ public class GamingHooks implements GenerationHooks {
     }
 
     @Override
-    public ClientError cancelledByService(Cancellation cancellation) {
+    public ApiException cancelledByService(Cancellation cancellation) {
         ActiveRequests.Reason why = active.cancelledBecause(cancellation);
         if (why == null) {
             return null;

@@ -1,7 +1,7 @@
 package dev.localai.gamingpc.rest;
 
+import dev.localai.openai.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.localai.inference.serving.ClientError;
 import dev.localai.gamingpc.gaming.GamingMode;
 import dev.localai.gamingpc.gaming.GamingModeState;
 import dev.localai.gamingpc.gaming.ModelStopper;
@@ -38,7 +38,7 @@ public class ControlResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public StatusView gamingMode(JsonNode body) {
         if (body == null || !body.path("enabled").isBoolean()) {
-            throw ClientError.badRequest("send {\"enabled\": true} or {\"enabled\": false}", "enabled");
+            throw ApiException.badRequest("send {\"enabled\": true} or {\"enabled\": false}", "enabled", null);
         }
         gaming.set(body.get("enabled").asBoolean(), GamingModeState.MANUAL);
         return report.now();

@@ -1,5 +1,6 @@
 package dev.localai.inference3070.rest;
 
+import dev.localai.openai.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +9,6 @@ import dev.localai.inference.UnsupportedCapabilityException;
 import dev.localai.inference.lifecycle.Lease;
 import dev.localai.inference.lifecycle.ManagedModel;
 import dev.localai.inference.lifecycle.ModelManager;
-import dev.localai.inference.serving.ClientError;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,7 +37,7 @@ public class EmbeddingsResource {
     @POST
     public ObjectNode embed(JsonNode body) {
         if (body == null || !body.path("model").isTextual()) {
-            throw ClientError.badRequest("'model' is required", "model");
+            throw ApiException.badRequest("'model' is required", "model", null);
         }
         ManagedModel model = models.model(body.get("model").asText());
         if (!model.supportsEmbeddings()) {
@@ -70,12 +70,12 @@ public class EmbeddingsResource {
         } else if (input.isArray() && !input.isEmpty()) {
             input.forEach(i -> {
                 if (!i.isTextual()) {
-                    throw ClientError.badRequest("'input' must be a string or an array of strings", "input");
+                    throw ApiException.badRequest("'input' must be a string or an array of strings", "input", null);
                 }
                 out.add(i.asText());
             });
         } else {
-            throw ClientError.badRequest("'input' must be a string or a non-empty array of strings", "input");
+            throw ApiException.badRequest("'input' must be a string or a non-empty array of strings", "input", null);
         }
         return out;
     }

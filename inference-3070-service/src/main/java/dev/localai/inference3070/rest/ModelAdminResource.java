@@ -1,8 +1,8 @@
 package dev.localai.inference3070.rest;
 
+import dev.localai.openai.ApiException;
 import dev.localai.inference.lifecycle.ManagedModel;
 import dev.localai.inference.lifecycle.ModelManager;
-import dev.localai.inference.serving.ClientError;
 import dev.localai.inference3070.models.ModelStatusView;
 import dev.localai.openai.ApiError;
 import jakarta.ws.rs.GET;
@@ -47,7 +47,7 @@ public class ModelAdminResource {
     public ModelStatusView unload(@PathParam("name") String name) {
         ManagedModel model = models.model(name);
         if (!model.unload()) {
-            throw new ClientError(409, ApiError.of("The model '" + name + "' has " + model.status().inFlight()
+            throw new ApiException(409, ApiError.of("The model '" + name + "' has " + model.status().inFlight()
                     + " requests in flight; it unloads when they are done and the idle TTL passes",
                     ApiError.INVALID_REQUEST, "name", "model_busy"), Map.of());
         }

@@ -95,9 +95,9 @@ public class Budgets {
     }
 
     /** Settles a reservation with what the finished request cost (counted off the event loop). */
-    public void settle(Reservation reservation, LoggedRequest request, Costing costing) {
+    public void settle(Reservation reservation, LogDraft request, Costing costing) {
         vertx.executeBlocking(() -> {
-            settleNow(reservation, costing.of(request).cost());
+            settleNow(reservation, costing.count(request).costUsd().doubleValue());
             return null;
         }, false).onFailure(e -> LOG.errorf("budget of key '%s': could not settle (%s)", reservation.key().name(),
                 e.getMessage()));

@@ -2,12 +2,13 @@ package dev.localai.router.accounting;
 
 import dev.localai.router.config.RouterConfig;
 import dev.localai.router.routing.RoutingTableHolder;
-import dev.localai.router.routing.policy.Price;
+import dev.localai.router.Price;
 import dev.localai.router.routing.policy.RoutingTable;
-import dev.localai.router.routing.policy.Target;
+import dev.localai.router.Target;
 import dev.localai.router.routing.signals.TokenEstimator;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
@@ -28,22 +29,24 @@ public class Costing {
         this.savings = config.savings();
     }
 
-    /** A request's figures, ready to be written. */
-    public record Figures(int promptTokens, int completionTokens, boolean counted, double cost, double saved) {
-    }
-
-    public Figures of(LoggedRequest r) {
-        boolean counted = r.usagePrompt() < 0 || r.usageCompletion() < 0;
-        int prompt = r.usagePrompt() >= 0 ? r.usagePrompt() : r.backend() == null ? 0 : r.estimatedPromptTokens();
-        int completion = r.usageCompletion() >= 0 ? r.usageCompletion() : answerTokens(r);
+    /** The row with its tokens, cost and savings filled in. */
+    public LogRow count(LogDraft d) {
+        LogRow r = d.row();
+        boolean counted = d.usagePrompt() < 0 || d.usageCompletion() < 0;
+        int prompt = d.usagePrompt() >= 0 ? d.usagePrompt() : r.backend() == null ? 0 : d.estimatedPromptTokens();
+        int completion = d.usageCompletion() >= 0 ? d.usageCompletion() : answerTokens(d);
+        double cost;
+        double saved;
         if (r.backend() == null || r.cacheHit()) {
-            return new Figures(r.backend() == null ? 0 : prompt, r.backend() == null ? 0 : completion, counted, 0,
-                    r.cacheHit() ? referencePrice().cost(prompt, completion) : 0);
+            prompt = r.backend() == null ? 0 : prompt;
+            completion = r.backend() == null ? 0 : completion;
+            cost = 0;
+            saved = r.cacheHit() ? referencePrice().cost(prompt, completion) : 0;
+        } else {
+            cost = routing.table().price(new Target(r.backend(), r.servedModel())).cost(prompt, completion);
+            saved = r.status() == 200 ? referencePrice().cost(prompt, completion) - cost : 0;
         }
-        RoutingTable table = routing.table();
-        double cost = table.price(new Target(r.backend(), r.servedModel())).cost(prompt, completion);
-        double saved = r.status() == 200 ? referencePrice().cost(prompt, completion) - cost : 0;
-        return new Figures(prompt, completion, counted, cost, saved);
+        return r.counted(prompt, completion, counted, BigDecimal.valueOf(cost), BigDecimal.valueOf(saved));
     }
 
     /** The reference model's price: the routing file's, else the configured one, else none (no savings). */
@@ -56,12 +59,12 @@ public class Costing {
         return new Price(savings.inputPerMillion().orElse(0d), savings.outputPerMillion().orElse(0d));
     }
 
-    private int answerTokens(LoggedRequest r) {
-        if (r.answer().isEmpty()) {
+    private int answerTokens(LogDraft d) {
+        if (d.answer().isEmpty()) {
             return 0;
         }
-        int kept = tokens.exact(r.answer());
-        return r.answerChars() <= r.answer().length() ? kept
-                : (int) Math.round((double) kept * r.answerChars() / r.answer().length());
+        int kept = tokens.exact(d.answer());
+        return d.answerChars() <= d.answer().length() ? kept
+                : (int) Math.round((double) kept * d.answerChars() / d.answer().length());
     }
 }

@@ -1,6 +1,6 @@
 package dev.localai.router.accounting;
 
-import dev.localai.router.RouterException;
+import dev.localai.openai.ApiException;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Which request-log rows a reader wants: a time range and, optionally, one backend, client key and
- * status. Renders itself as a JPQL condition with positional parameters.
+ * status. Renders itself as an SQL condition over {@code request_log} with positional parameters.
  */
 public record LogFilter(Instant from, Instant to, String backend, String key, Integer status) {
 
@@ -18,24 +18,23 @@ public record LogFilter(Instant from, Instant to, String backend, String key, In
         return new LogFilter(instant("from", from), instant("to", to), blank(backend), blank(key), status);
     }
 
-    /** {@code where …} (or empty) over an entity aliased {@code e}, parameters in {@link #parameters()}. */
+    /** {@code where …} (or empty), its {@code ?} parameters in {@link #parameters()}. */
     public String where() {
         List<String> parts = new ArrayList<>();
-        int n = 1;
         if (from != null) {
-            parts.add("e.ts >= ?" + n++);
+            parts.add("ts >= ?");
         }
         if (to != null) {
-            parts.add("e.ts < ?" + n++);
+            parts.add("ts < ?");
         }
         if (backend != null) {
-            parts.add("e.backend = ?" + n++);
+            parts.add("backend = ?");
         }
         if (key != null) {
-            parts.add("e.clientKey = ?" + n++);
+            parts.add("client_key = ?");
         }
         if (status != null) {
-            parts.add("e.status = ?" + n);
+            parts.add("status = ?");
         }
         return parts.isEmpty() ? "" : " where " + String.join(" and ", parts);
     }
@@ -43,10 +42,10 @@ public record LogFilter(Instant from, Instant to, String backend, String key, In
     public Object[] parameters() {
         List<Object> values = new ArrayList<>();
         if (from != null) {
-            values.add(from);
+            values.add(java.sql.Timestamp.from(from));
         }
         if (to != null) {
-            values.add(to);
+            values.add(java.sql.Timestamp.from(to));
         }
         if (backend != null) {
             values.add(backend);
@@ -67,7 +66,7 @@ public record LogFilter(Instant from, Instant to, String backend, String key, In
         try {
             return Instant.parse(value.strip());
         } catch (DateTimeParseException e) {
-            throw RouterException.badRequest("'" + name + "' must be an ISO-8601 instant such as 2026-11-23T08:00:00Z, not '"
+            throw ApiException.badRequest("'" + name + "' must be an ISO-8601 instant such as 2026-11-23T08:00:00Z, not '"
                     + value + "'.", name, "invalid_value");
         }
     }

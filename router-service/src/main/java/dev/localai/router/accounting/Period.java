@@ -1,6 +1,6 @@
 package dev.localai.router.accounting;
 
-import dev.localai.router.RouterException;
+import dev.localai.openai.ApiException;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -20,7 +20,7 @@ public enum Period {
         try {
             return valueOf(name.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw RouterException.badRequest("'period' must be day, week or month, not '" + name + "'.", "period",
+            throw ApiException.badRequest("'period' must be day, week or month, not '" + name + "'.", "period",
                     "invalid_value");
         }
     }

@@ -48,7 +48,7 @@ public class RequestLog {
     /** Where rows go: PostgreSQL in the service, anything in a test. */
     @FunctionalInterface
     public interface Sink {
-        void write(List<RequestLogStore.Row> rows) throws Exception;
+        void write(List<LogRow> rows) throws Exception;
     }
 
     /** What the writer is doing, as readiness shows it. */
@@ -59,11 +59,11 @@ public class RequestLog {
     }
 
     private final Sink sink;
-    private final Function<LoggedRequest, Costing.Figures> figures;
+    private final Function<LogDraft, LogRow> counting;
     private final RouterConfig.Log config;
-    private final BlockingQueue<LoggedRequest> queue;
+    private final BlockingQueue<LogDraft> queue;
     /** The prepared batch the current writer is writing; a replacement writer takes it over. */
-    private final AtomicReference<List<RequestLogStore.Row>> inHand = new AtomicReference<>();
+    private final AtomicReference<List<LogRow>> inHand = new AtomicReference<>();
     private final Counter written;
     private final Counter dropped;
     private final Counter writeFailures;
@@ -81,14 +81,14 @@ public class RequestLog {
 
     @Inject
     public RequestLog(RequestLogStore store, Costing costing, RouterConfig config, MeterRegistry registry) {
-        this(store::write, costing::of, config.log(), registry);
+        this(store::write, costing::count, config.log(), registry);
     }
 
     /** Without CDI (tests): any sink, any costing. */
-    public RequestLog(Sink sink, Function<LoggedRequest, Costing.Figures> figures, RouterConfig.Log config,
+    public RequestLog(Sink sink, Function<LogDraft, LogRow> counting, RouterConfig.Log config,
                       MeterRegistry registry) {
         this.sink = sink;
-        this.figures = figures;
+        this.counting = counting;
         this.config = config;
         this.registry = registry;
         this.stallNanos = config.stallTimeout().toNanos();
@@ -137,7 +137,7 @@ public class RequestLog {
     }
 
     /** Hands a finished request to the log. Never blocks. */
-    public void submit(LoggedRequest request) {
+    public void submit(LogDraft request) {
         if (!queue.offer(request)) {
             dropped.increment();
             if ((long) dropped.count() % 1000 == 1) {
@@ -149,15 +149,16 @@ public class RequestLog {
 
     /** Rows not yet written. */
     public int pending() {
-        List<RequestLogStore.Row> batch = inHand.get();
+        List<LogRow> batch = inHand.get();
         return queue.size() + (batch == null ? 0 : batch.size());
     }
 
     /** How long the oldest waiting row has waited; zero when none waits. */
     public Duration oldestPending() {
-        List<RequestLogStore.Row> batch = inHand.get();
-        LoggedRequest oldest = batch != null && !batch.isEmpty() ? batch.get(0).request() : queue.peek();
-        return oldest == null ? Duration.ZERO : Duration.between(oldest.startedAt(), Instant.now());
+        List<LogRow> batch = inHand.get();
+        Instant oldest = batch != null && !batch.isEmpty() ? batch.get(0).ts()
+                : java.util.Optional.ofNullable(queue.peek()).map(d -> d.row().ts()).orElse(null);
+        return oldest == null ? Duration.ZERO : Duration.between(oldest, Instant.now());
     }
 
     public Status state() {
@@ -208,7 +209,7 @@ public class RequestLog {
         public void run() {
             while (current() && (running || !queue.isEmpty() || inHand.get() != null)) {
                 heartbeat = System.nanoTime();
-                List<RequestLogStore.Row> rows = inHand.get();
+                List<LogRow> rows = inHand.get();
                 try {
                     if (rows == null) {
                         rows = take();
@@ -232,17 +233,17 @@ public class RequestLog {
         }
 
         /** The next batch, prepared and put in hand; null when nothing arrived for a while. */
-        private List<RequestLogStore.Row> take() throws InterruptedException {
-            LoggedRequest first = queue.poll(200, TimeUnit.MILLISECONDS);
+        private List<LogRow> take() throws InterruptedException {
+            LogDraft first = queue.poll(200, TimeUnit.MILLISECONDS);
             if (first == null) {
                 return null;
             }
-            List<LoggedRequest> batch = new ArrayList<>(config.batch());
+            List<LogDraft> batch = new ArrayList<>(config.batch());
             batch.add(first);
             queue.drainTo(batch, config.batch() - 1);
-            List<RequestLogStore.Row> rows = new ArrayList<>(batch.size());
+            List<LogRow> rows = new ArrayList<>(batch.size());
             try {
-                for (LoggedRequest request : batch) {
+                for (LogDraft request : batch) {
                     rows.add(row(request));
                 }
             } catch (Throwable e) {
@@ -255,7 +256,7 @@ public class RequestLog {
         }
 
         /** True when written (or given up at the shutdown deadline); false when superseded. */
-        private boolean writeUntilDone(List<RequestLogStore.Row> rows) throws InterruptedException {
+        private boolean writeUntilDone(List<LogRow> rows) throws InterruptedException {
             long pause = 100;
             while (current()) {
                 heartbeat = System.nanoTime();
@@ -296,14 +297,14 @@ public class RequestLog {
         }
     }
 
-    private RequestLogStore.Row row(LoggedRequest request) {
-        Costing.Figures f = figures.apply(request);
-        String backend = request.backend() == null ? "none" : request.backend();
-        registry.counter("router_cost_usd", "backend", backend).increment(f.cost());
-        registry.counter("router_saved_usd", "backend", backend).increment(f.saved());
-        registry.counter("router_tokens", "backend", backend, "kind", "prompt").increment(f.promptTokens());
-        registry.counter("router_tokens", "backend", backend, "kind", "completion").increment(f.completionTokens());
-        return new RequestLogStore.Row(request, f, config.content());
+    private LogRow row(LogDraft draft) {
+        LogRow row = counting.apply(draft);
+        String backend = row.backend() == null ? "none" : row.backend();
+        registry.counter("router_cost_usd", "backend", backend).increment(row.costUsd().doubleValue());
+        registry.counter("router_saved_usd", "backend", backend).increment(row.savedUsd().doubleValue());
+        registry.counter("router_tokens", "backend", backend, "kind", "prompt").increment(row.promptTokens());
+        registry.counter("router_tokens", "backend", backend, "kind", "completion").increment(row.completionTokens());
+        return row;
     }
 
     void stop(@Observes ShutdownEvent stop) {

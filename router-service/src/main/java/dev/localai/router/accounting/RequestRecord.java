@@ -3,8 +3,8 @@ package dev.localai.router.accounting;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.localai.router.cache.ResponseCache;
 import io.vertx.core.buffer.Buffer;
-import dev.localai.router.routing.Route;
-import dev.localai.router.routing.policy.Signals;
+import dev.localai.router.Route;
+import dev.localai.router.Signals;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,9 +15,9 @@ import java.util.UUID;
  * What the router learns about one request while it handles it: its signals, where it went, when
  * the first byte reached the client, the backend's usage or the answer's text to count, and how it
  * ended. Confined to the request's event loop; {@link #finish} turns it into the immutable
- * {@link LoggedRequest} that the request log writes.
+ * {@link LogDraft} that the request log writes.
  */
-public final class RequestRecord {
+public final class RequestRecord implements dev.localai.router.backend.ExchangeEvents {
 
     /** Answer text kept for counting tokens when the backend reports no usage; beyond it, estimated. */
     private static final int MAX_ANSWER_CHARS = 256 * 1024;
@@ -77,6 +77,7 @@ public final class RequestRecord {
         this.reason = route.reason();
     }
 
+    @Override
     public void firstByte() {
         if (firstByteNanos < 0) {
             firstByteNanos = System.nanoTime();
@@ -84,6 +85,7 @@ public final class RequestRecord {
     }
 
     /** An OpenAI {@code usage} object from the backend (a JSON answer or a stream's last chunk). */
+    @Override
     public void usage(JsonNode usage) {
         if (usage != null && usage.isObject()) {
             if (usage.path("prompt_tokens").canConvertToInt()) {
@@ -96,6 +98,7 @@ public final class RequestRecord {
     }
 
     /** Text the client received: message content, reasoning or tool-call arguments. */
+    @Override
     public void content(String text) {
         if (text == null || text.isEmpty()) {
             return;
@@ -107,6 +110,7 @@ public final class RequestRecord {
     }
 
     /** The answer was cut short after the client had part of it (an error event, or the client left). */
+    @Override
     public void partial(String why) {
         this.partial = true;
         if (error == null) {
@@ -145,6 +149,7 @@ public final class RequestRecord {
     }
 
     /** A whole JSON answer, kept only when it may go into the cache. */
+    @Override
     public void answerBody(Buffer body) {
         if (cacheLookup != null && cacheLookup.write()) {
             this.answerBody = body;
@@ -163,12 +168,14 @@ public final class RequestRecord {
         return servedModel;
     }
 
-    public LoggedRequest finish(int status, boolean keepText) {
+    /** The request's log row as it ended, with what its tokens are counted from. */
+    public LogDraft finish(int status, boolean keepText) {
         long now = System.nanoTime();
-        return new LoggedRequest(id, startedAt, clientKey, requestedModel, backend, servedModel, reason,
-                String.join(",", tags), taskType, stream, estimatedPromptTokens, usagePrompt, usageCompletion,
-                answer.toString(), answerChars, (now - startNanos) / 1e6,
+        LogRow row = new LogRow(id, startedAt, clientKey, requestedModel, backend, servedModel, reason, tags, taskType,
+                stream, 0, 0, false, (now - startNanos) / 1e6,
                 firstByteNanos < 0 ? null : (firstByteNanos - startNanos) / 1e6, status, error, partial, cacheHit,
-                keepText ? promptText : null);
+                java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, keepText ? promptText : null,
+                keepText ? answer.toString() : null);
+        return new LogDraft(row, estimatedPromptTokens, usagePrompt, usageCompletion, answer.toString(), answerChars);
     }
 }

@@ -2,8 +2,8 @@ package dev.localai.router.accounting;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.localai.router.RouterException;
-import dev.localai.router.routing.policy.Price;
+import dev.localai.openai.ApiException;
+import dev.localai.router.Price;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
@@ -41,10 +41,10 @@ public class Simulation {
                          java.util.List<Scenario> scenarios, Double hybridSavesUsd) {
     }
 
-    public Result run(Request request) {
+    public Result run(Request request) throws java.sql.SQLException {
         int days = request == null || request.days() == null ? 30 : request.days();
         if (days < 1 || days > 3650) {
-            throw RouterException.badRequest("'days' must be between 1 and 3650.", "days", "invalid_value");
+            throw ApiException.badRequest("'days' must be between 1 and 3650.", "days", "invalid_value");
         }
         Instant now = Instant.now();
         AccountingQueries.Totals seen = queries.total(new LogFilter(now.minus(OBSERVED), null, null, null, null));
@@ -75,12 +75,12 @@ public class Simulation {
     private static double pick(Double given, Double observed, String name) {
         if (given != null) {
             if (given < 0) {
-                throw RouterException.badRequest("'" + name + "' must be 0 or more.", name, "invalid_value");
+                throw ApiException.badRequest("'" + name + "' must be 0 or more.", name, "invalid_value");
             }
             return given;
         }
         if (observed == null) {
-            throw RouterException.badRequest("No requests are logged yet to take '" + name + "' from; give it.",
+            throw ApiException.badRequest("No requests are logged yet to take '" + name + "' from; give it.",
                     name, "missing_field");
         }
         return observed;

@@ -1,5 +1,6 @@
 package dev.localai.router.backend;
 
+import dev.localai.router.Backend;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.openai.ChatCompletion;
 import dev.localai.openai.ChatCompletionChunk;

@@ -1,5 +1,6 @@
 package dev.localai.router.backend;
 
+import dev.localai.router.Backend;
 import dev.localai.router.config.RouterConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

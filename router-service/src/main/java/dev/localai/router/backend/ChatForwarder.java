@@ -1,14 +1,15 @@
 package dev.localai.router.backend;
 
-import dev.localai.router.accounting.RequestRecord;
+import dev.localai.router.RouterErrors;
+import dev.localai.router.Backend;
 import dev.localai.router.privacy.Redactor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.openai.ApiError;
 import dev.localai.openai.ChatCompletionRequest;
-import dev.localai.router.RouterException;
-import dev.localai.router.routing.Route;
+import dev.localai.openai.ApiException;
+import dev.localai.router.Route;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -18,7 +19,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerResponse;
+import dev.localai.router.client.ClientWriter;
 import io.vertx.core.http.RequestOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -56,13 +57,13 @@ public class ChatForwarder {
     }
 
     /**
-     * Forwards {@code request} along {@code route}, writing the answer to {@code downstream}.
+     * Forwards {@code request} along {@code route}, writing the answer to the {@code client}.
      *
-     * @return completes when the exchange is over; fails with a {@link RouterException} only when
+     * @return completes when the exchange is over; fails with a {@link ApiException} only when
      *         nothing has been written to the client yet, so that the caller can answer with it
      */
-    public Future<Void> forward(Route route, ChatCompletionRequest request, HttpServerResponse downstream,
-                                RequestRecord record) {
+    public Future<Void> forward(Route route, ChatCompletionRequest request, ClientWriter client,
+                                ExchangeEvents record) {
         Backend backend = route.backend();
         Buffer body;
         try {
@@ -70,7 +71,7 @@ public class ChatForwarder {
                     .withModel(route.upstreamModel());
             body = anthropic(backend) ? AnthropicDialect.body(outgoing, json) : Buffer.buffer(json.writeValueAsBytes(outgoing));
         } catch (dev.localai.openai.anthropic.TranslationException e) {
-            return Future.failedFuture(RouterException.badRequest("Backend '" + backend.name() + "' speaks Anthropic's"
+            return Future.failedFuture(ApiException.badRequest("Backend '" + backend.name() + "' speaks Anthropic's"
                     + " Messages API, which cannot take this request: " + e.getMessage(), e.param(), "unsupported_for_backend"));
         } catch (java.io.IOException e) {
             return Future.failedFuture(e);
@@ -95,19 +96,19 @@ public class ChatForwarder {
                 .recover(e -> Future.failedFuture(connectFailure(backend, e)))
                 .compose(upstream -> {
                     ExchangeTimer timer = new ExchangeTimer(vertx, backend, upstream::reset);
-                    downstream.closeHandler(gone -> {
+                    client.response().closeHandler(gone -> {
                         timer.cancel();
                         upstream.reset();
                     });
                     return upstream.send(body)
                             .recover(e -> Future.failedFuture(exchangeFailure(backend, e, timer)))
-                            .compose(response -> relay(route, request, upstream, response, downstream, timer, record));
+                            .compose(response -> relay(route, request, upstream, response, client, timer, record));
                 });
     }
 
     private Future<Void> relay(Route route, ChatCompletionRequest request, HttpClientRequest upstream,
-                               HttpClientResponse response, HttpServerResponse downstream, ExchangeTimer timer,
-                               RequestRecord record) {
+                               HttpClientResponse response, ClientWriter client, ExchangeTimer timer,
+                               ExchangeEvents record) {
         boolean stream = request.wantsStream();
         boolean anthropic = anthropic(route.backend());
         int status = response.statusCode();
@@ -117,7 +118,7 @@ public class ChatForwarder {
         }
         String type = response.getHeader(HttpHeaders.CONTENT_TYPE);
         if (stream && type != null && type.startsWith("text/event-stream")) {
-            return new StreamRelay(route, upstream, response, downstream, json, timer, record,
+            return new StreamRelay(route, upstream, response, client, json, timer, record,
                     anthropic ? AnthropicDialect.stream(request, json) : null).run();
         }
         return collect(route.backend(), response, timer)
@@ -126,21 +127,19 @@ public class ChatForwarder {
                     try {
                         answer = anthropic ? AnthropicDialect.answer(received, json) : received;
                     } catch (java.io.IOException | RuntimeException e) {
-                        return Future.failedFuture(RouterException.badGateway(route.backend().name(),
+                        return Future.failedFuture(RouterErrors.badGateway(route.backend().name(),
                                 "sent an answer that is not a Messages API message."));
                     }
                     account(answer, record);
                     record.answerBody(answer);
                     record.firstByte();
-                    RouterHeaders.apply(downstream, route);
-                    return downstream.setStatusCode(200)
-                            .putHeader(HttpHeaders.CONTENT_TYPE, type != null ? type : "application/json")
-                            .end(answer);
+                    RouterHeaders.apply(client.response(), route);
+                    return client.answer(answer);
                 });
     }
 
     /** Usage and answer text of a JSON answer, for the request log. */
-    private void account(Buffer answer, RequestRecord record) {
+    private void account(Buffer answer, ExchangeEvents record) {
         JsonNode tree = parse(answer.toString());
         record.usage(tree.path("usage"));
         for (JsonNode choice : tree.path("choices")) {
@@ -173,38 +172,38 @@ public class ChatForwarder {
                 .otherwise("");
     }
 
-    private RouterException backendError(Backend backend, int status, String retryAfter, String body) {
+    private ApiException backendError(Backend backend, int status, String retryAfter, String body) {
         String message = masked(backend, anthropic(backend) ? AnthropicDialect.errorMessage(status, body)
                 : upstreamMessage(body));
         if (status == 401 || status == 403) {
             LOG.warnf("backend %s refused the router's credentials (HTTP %d): %s", backend.name(), status, message);
-            return RouterException.badGateway(backend.name(), "refused the router's credentials (HTTP " + status
+            return RouterErrors.badGateway(backend.name(), "refused the router's credentials (HTTP " + status
                     + "); check its API key: " + message);
         }
         if (status == 429) {
             ApiError error = ApiError.of("Backend '" + backend.name() + "' is rate limiting: " + message,
                     ApiError.RATE_LIMIT, null, "backend_rate_limited");
-            return new RouterException(429, error, retryAfter == null ? Map.of()
+            return new ApiException(429, error, retryAfter == null ? Map.of()
                     : Map.of("Retry-After", retryAfter));
         }
         JsonNode error = parse(body).path("error");
         String code = error.path("code").isTextual() ? error.path("code").asText() : "";
         if (status == 503 && GAMING_MODE.equals(code)) {
-            return new RouterException(503, ApiError.of("Backend '" + backend.name() + "' is reserved: " + message,
+            return new ApiException(503, ApiError.of("Backend '" + backend.name() + "' is reserved: " + message,
                     ApiError.UNAVAILABLE, null, GAMING_MODE));
         }
         if (busy(status, code, error.path("type").asText(""), message, retryAfter)) {
-            return new RouterException(503, ApiError.of("Backend '" + backend.name() + "' is busy: " + message,
+            return new ApiException(503, ApiError.of("Backend '" + backend.name() + "' is busy: " + message,
                     ApiError.UNAVAILABLE, null, BUSY), retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter));
         }
         if (status >= 400 && status < 500) {
-            return new RouterException(status, ApiError.of(message,
+            return new ApiException(status, ApiError.of(message,
                     error.path("type").isTextual() ? error.path("type").asText() : ApiError.INVALID_REQUEST,
                     error.path("param").isTextual() ? error.path("param").asText() : null,
                     error.path("code").isTextual() ? error.path("code").asText() : null));
         }
         LOG.warnf("backend %s answered HTTP %d: %s", backend.name(), status, message);
-        return RouterException.badGateway(backend.name(), "failed with HTTP " + status + ": " + message);
+        return RouterErrors.badGateway(backend.name(), "failed with HTTP " + status + ": " + message);
     }
 
     /** Code of a backend's refusal while its GPU is reserved for games (gaming-pc-manager's own). */
@@ -261,27 +260,27 @@ public class ChatForwarder {
         }
     }
 
-    static RouterException connectFailure(Backend backend, Throwable e) {
-        if (e instanceof RouterException known) {
+    static ApiException connectFailure(Backend backend, Throwable e) {
+        if (e instanceof ApiException known) {
             return known;
         }
         String why = isTimeout(e) ? "did not accept a connection within " + backend.limits().connect().toMillis() + " ms"
                 : e instanceof ConnectException ? "refused the connection"
                 : "could not be reached (" + e.getMessage() + ")";
         LOG.warnf("backend %s at %s %s", backend.name(), backend.baseUrl(), why);
-        return RouterException.unreachable(backend.name(), "is unreachable: it " + why + ".");
+        return RouterErrors.unreachable(backend.name(), "is unreachable: it " + why + ".");
     }
 
     /** A failure of the exchange after connecting; a passed deadline of {@code timer} makes it a 504. */
-    static RouterException exchangeFailure(Backend backend, Throwable e, ExchangeTimer timer) {
-        if (e instanceof RouterException known) {
+    static ApiException exchangeFailure(Backend backend, Throwable e, ExchangeTimer timer) {
+        if (e instanceof ApiException known) {
             return known;
         }
         if (timer.reason() != null) {
-            return RouterException.gatewayTimeout(backend.name(), timer.reason() + ".");
+            return RouterErrors.gatewayTimeout(backend.name(), timer.reason() + ".");
         }
         LOG.warnf("backend %s broke off the exchange: %s", backend.name(), e.toString());
-        return RouterException.badGateway(backend.name(), "closed the connection before answering.");
+        return RouterErrors.badGateway(backend.name(), "closed the connection before answering.");
     }
 
     static boolean isTimeout(Throwable e) {

@@ -1,5 +1,7 @@
 package dev.localai.router.backend;
 
+import dev.localai.router.BackendLimits;
+import dev.localai.router.Backend;
 import io.vertx.core.Vertx;
 
 /**

@@ -1,6 +1,6 @@
 package dev.localai.router.backend;
 
-import dev.localai.router.routing.Route;
+import dev.localai.router.Route;
 import io.vertx.core.http.HttpServerResponse;
 
 /** The headers that tell a client who served its request and why. */

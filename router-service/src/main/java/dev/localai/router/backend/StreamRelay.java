@@ -1,16 +1,17 @@
 package dev.localai.router.backend;
 
+import dev.localai.router.client.ClientWriter;
+
+import dev.localai.router.RouterErrors;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.localai.router.accounting.RequestRecord;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.openai.ApiError;
 import dev.localai.openai.sse.SseEvent;
 import dev.localai.openai.sse.SseFormatException;
 import dev.localai.openai.sse.SseReader;
-import dev.localai.openai.sse.SseWriter;
-import dev.localai.router.RouterException;
-import dev.localai.router.routing.Route;
+import dev.localai.openai.ApiException;
+import dev.localai.router.Route;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
@@ -51,24 +52,26 @@ final class StreamRelay {
     private final Route route;
     private final HttpClientRequest upstream;
     private final HttpClientResponse response;
+    private final ClientWriter client;
     private final HttpServerResponse downstream;
     private final ObjectMapper json;
     private final Promise<Void> done = Promise.promise();
     private final SseReader reader;
     private final ExchangeTimer timer;
-    private final RequestRecord record;
+    private final ExchangeEvents record;
     private final Translator translator;
     private boolean started;
     private boolean finished;
 
-    StreamRelay(Route route, HttpClientRequest upstream, HttpClientResponse response, HttpServerResponse downstream,
-                ObjectMapper json, ExchangeTimer timer, RequestRecord record, Translator translator) {
+    StreamRelay(Route route, HttpClientRequest upstream, HttpClientResponse response, ClientWriter client,
+                ObjectMapper json, ExchangeTimer timer, ExchangeEvents record, Translator translator) {
         this.record = record;
         this.translator = translator;
         this.route = route;
         this.upstream = upstream;
         this.response = response;
-        this.downstream = downstream;
+        this.client = client;
+        this.downstream = client.response();
         this.json = json;
         this.reader = new SseReader(this::onEvent);
         this.timer = timer;
@@ -84,7 +87,7 @@ final class StreamRelay {
         response.exceptionHandler(e -> {
             if (!finished) {
                 fail(timer.reason() != null ? timer.reason() : "broke off the stream", e,
-                        timer.reason() != null ? RouterException.gatewayTimeout(route.backend().name(), timer.reason() + ".")
+                        timer.reason() != null ? RouterErrors.gatewayTimeout(route.backend().name(), timer.reason() + ".")
                                 : null);
             }
         });
@@ -122,7 +125,6 @@ final class StreamRelay {
             return;
         }
         if (event.isDone()) {
-            write(SseWriter.DONE);
             finish();
             return;
         }
@@ -132,21 +134,17 @@ final class StreamRelay {
             return;
         }
         account(chunk);
-        write(SseWriter.format(event));
+        write(event.data());
     }
 
-    private void write(String text) {
+    /** One OpenAI chunk to the client; the head (who served, why) goes out with the first. */
+    private void write(String chunk) {
         if (!started) {
             started = true;
             record.firstByte();
             RouterHeaders.apply(downstream, route);
-            downstream.setStatusCode(200)
-                    .setChunked(true)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
-                    .putHeader("X-Accel-Buffering", "no");
         }
-        downstream.write(text);
+        client.chunk(chunk);
         if (downstream.writeQueueFull()) {
             response.pause();
             downstream.drainHandler(drained -> response.resume());
@@ -155,11 +153,11 @@ final class StreamRelay {
 
     /**
      * Drops the backend request. If the client has had nothing yet, the relay fails with a
-     * {@link RouterException} so the caller can still answer with a proper status; otherwise the
+     * {@link ApiException} so the caller can still answer with a proper status; otherwise the
      * client's stream ends with an error event and [DONE], and the relay fails all the same (with
      * the response already ended), so that a broken stream counts against the backend.
      */
-    private void fail(String what, Throwable cause, RouterException beforeStart) {
+    private void fail(String what, Throwable cause, ApiException beforeStart) {
         if (finished) {
             return;
         }
@@ -170,7 +168,7 @@ final class StreamRelay {
             upstream.reset();
             done.tryFail(beforeStart != null ? beforeStart
                     : cause != null ? ChatForwarder.exchangeFailure(route.backend(), cause, timer)
-                    : RouterException.badGateway(route.backend().name(), what + "."));
+                    : RouterErrors.badGateway(route.backend().name(), what + "."));
             return;
         }
         finished = true;                 // before anything below can re-enter through a handler
@@ -178,22 +176,15 @@ final class StreamRelay {
         record.partial("backend " + route.backend().name() + " " + what);
         ApiError error = ApiError.of("Backend '" + route.backend().name() + "' " + what + ".",
                 ApiError.UPSTREAM_ERROR, null, "backend_stream_error");
-        try {
-            write(SseWriter.data(json.writeValueAsString(error)));
-        } catch (IOException impossible) {
-            write(SseWriter.data("{\"error\":{\"message\":\"backend stream failed\",\"type\":\"upstream_error\","
-                    + "\"param\":null,\"code\":\"backend_stream_error\"}}"));
-        }
-        write(SseWriter.DONE);
-        downstream.end();
+        client.streamError(error);
         upstream.reset();
-        done.tryFail(new RouterException(502, error));   // the client's stream is closed; this tells the breaker
+        done.tryFail(new ApiException(502, error));   // the client's stream is closed; this tells the breaker
     }
 
     private void finish() {
         finished = true;
         timer.cancel();
-        downstream.end();
+        client.endStream();
         done.tryComplete();
     }
 
@@ -213,10 +204,9 @@ final class StreamRelay {
             if (tree != null) {
                 account(tree);
             }
-            write(SseWriter.data(chunk));
+            write(chunk);
         }
         if (translator.finished()) {
-            write(SseWriter.DONE);
             finish();
         }
     }
@@ -245,7 +235,7 @@ final class StreamRelay {
     }
 
     /** The text of a message or delta that counts as completion tokens: content, reasoning, tool calls. */
-    static void accountMessage(JsonNode message, RequestRecord record) {
+    static void accountMessage(JsonNode message, ExchangeEvents record) {
         if (message.isMissingNode()) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.localai.router.backend;
 
+import dev.localai.router.Backend;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.localai.openai.sse.SseWriter;
+import dev.localai.router.client.ClientWriter;
 import io.vertx.core.Future;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Answers a request from the cache: the stored JSON as it is, or, for a streaming request, the same
@@ -22,7 +23,8 @@ public final class CachedReplay {
     }
 
     public static Future<Void> write(ResponseCache.Entry entry, boolean stream, boolean includeUsage,
-                                     HttpServerResponse response, ObjectMapper json) {
+                                     ClientWriter client, ObjectMapper json) {
+        HttpServerResponse response = client.response();
         long ageSeconds = (System.nanoTime() - entry.storedAtNanos()) / 1_000_000_000L;
         response.putHeader("X-Router-Cache", "hit")
                 .putHeader("X-Router-Backend", entry.backend())
@@ -30,11 +32,11 @@ public final class CachedReplay {
                 .putHeader("X-Router-Reason", "cache hit: the same request was answered by " + entry.backend() + "/"
                         + entry.model() + " " + ageSeconds + " s ago");
         if (!stream) {
-            return response.setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(entry.body());
+            return client.answer(entry.body());
         }
         try {
             JsonNode answer = json.readTree(entry.body().getBytes());
-            StringBuilder events = new StringBuilder();
+            List<String> events = new ArrayList<>();
             for (JsonNode choice : answer.path("choices")) {
                 ObjectNode delta = json.createObjectNode().put("role", "assistant");
                 JsonNode message = choice.path("message");
@@ -48,20 +50,19 @@ public final class CachedReplay {
                         calls.add(((ObjectNode) call.deepCopy()).put("index", index++));
                     }
                 }
-                events.append(event(json, answer, choice.path("index").asInt(), delta, null));
-                events.append(event(json, answer, choice.path("index").asInt(), json.createObjectNode(),
+                events.add(event(json, answer, choice.path("index").asInt(), delta, null));
+                events.add(event(json, answer, choice.path("index").asInt(), json.createObjectNode(),
                         choice.path("finish_reason").asText("stop")));
             }
             if (includeUsage && answer.has("usage")) {
                 ObjectNode last = chunk(json, answer);
                 last.putArray("choices");
                 last.set("usage", answer.get("usage"));
-                events.append(SseWriter.data(json.writeValueAsString(last)));
+                events.add(json.writeValueAsString(last));
             }
-            events.append(SseWriter.DONE);
-            return response.setStatusCode(200).setChunked(true)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache").end(events.toString());
+            events.forEach(client::chunk);
+            client.endStream();
+            return Future.succeededFuture();
         } catch (IOException e) {
             return Future.failedFuture(e);
         }
@@ -77,7 +78,7 @@ public final class CachedReplay {
         } else {
             choice.put("finish_reason", finish);
         }
-        return SseWriter.data(json.writeValueAsString(chunk));
+        return json.writeValueAsString(chunk);
     }
 
     private static ObjectNode chunk(ObjectMapper json, JsonNode answer) {

@@ -1,6 +1,6 @@
 package dev.localai.router.keys;
 
-import dev.localai.router.RouterException;
+import dev.localai.openai.ApiException;
 import dev.localai.router.config.RouterConfig;
 import dev.localai.openai.ApiError;
 import io.agroal.api.AgroalDataSource;
@@ -113,7 +113,7 @@ public class ClientKeys {
         validate(request);
         unknown("allowed_backends", request.allowedBackends(), knownBackends, "backend");
         List<String> forcedTags = request.forcedTags() == null ? null : request.forcedTags().stream()
-                .map(t -> t == null ? null : dev.localai.router.routing.signals.Tags.normalize(t)).toList();
+                .map(t -> t == null ? null : dev.localai.router.Tags.normalize(t)).toList();
         unknown("forced_tags", forcedTags, knownTags, "tag");
         byte[] random = new byte[24];
         RANDOM.nextBytes(random);
@@ -140,7 +140,7 @@ public class ClientKeys {
             s.executeUpdate();
         } catch (SQLException e) {
             if ("23505".equals(e.getSQLState())) {
-                throw RouterException.badRequest("An active key named '" + request.name() + "' exists already.",
+                throw ApiException.badRequest("An active key named '" + request.name() + "' exists already.",
                         "name", "duplicate_name");
             }
             throw e;
@@ -221,7 +221,7 @@ public class ClientKeys {
         List<String> bad = values.stream().filter(v -> v == null || !known.contains(v.strip())).map(String::valueOf)
                 .toList();
         if (!bad.isEmpty()) {
-            throw RouterException.badRequest("Unknown " + what + (bad.size() > 1 ? "s" : "") + " in '" + field + "': "
+            throw ApiException.badRequest("Unknown " + what + (bad.size() > 1 ? "s" : "") + " in '" + field + "': "
                     + String.join(", ", bad) + ". Known: " + String.join(", ", new java.util.TreeSet<>(known)) + ".",
                     field, "invalid_value");
         }
@@ -238,20 +238,20 @@ public class ClientKeys {
 
     private static void validate(NewKey k) {
         if (k == null || k.name() == null || k.name().isBlank()) {
-            throw RouterException.badRequest("A key needs a 'name' (for example the device or person using it).",
+            throw ApiException.badRequest("A key needs a 'name' (for example the device or person using it).",
                     "name", "missing_field");
         }
         if (k.dailyBudgetUsd() != null && k.dailyBudgetUsd().signum() < 0
                 || k.monthlyBudgetUsd() != null && k.monthlyBudgetUsd().signum() < 0) {
-            throw RouterException.badRequest("Budgets are amounts in USD of 0 or more.", "daily_budget_usd",
+            throw ApiException.badRequest("Budgets are amounts in USD of 0 or more.", "daily_budget_usd",
                     "invalid_value");
         }
         if (k.requestsPerMinute() != null && k.requestsPerMinute() < 1) {
-            throw RouterException.badRequest("'requests_per_minute' must be 1 or more (leave it out for no limit).",
+            throw ApiException.badRequest("'requests_per_minute' must be 1 or more (leave it out for no limit).",
                     "requests_per_minute", "invalid_value");
         }
         if (k.overBudget() != null && !Set.of("local", "refuse").contains(k.overBudget())) {
-            throw RouterException.badRequest("'over_budget' is 'local' (paid backends are dropped) or 'refuse' (429).",
+            throw ApiException.badRequest("'over_budget' is 'local' (paid backends are dropped) or 'refuse' (429).",
                     "over_budget", "invalid_value");
         }
     }
@@ -276,8 +276,8 @@ public class ClientKeys {
     }
 
     /** The 401 a request without a valid key gets. */
-    static RouterException unauthorized(boolean hadToken) {
-        return new RouterException(401, ApiError.of(hadToken
+    static ApiException unauthorized(boolean hadToken) {
+        return new ApiException(401, ApiError.of(hadToken
                 ? "Incorrect API key provided. Keys are created by the router's administrator (POST /admin/keys)."
                 : "This router needs an API key: send 'Authorization: Bearer <key>'.",
                 ApiError.INVALID_REQUEST, null, "invalid_api_key"));

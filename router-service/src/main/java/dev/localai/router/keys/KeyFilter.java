@@ -1,9 +1,10 @@
 package dev.localai.router.keys;
 
 import dev.localai.openai.ApiError;
-import dev.localai.router.RouterException;
+import dev.localai.openai.ApiException;
 import dev.localai.router.config.RouterConfig;
-import dev.localai.router.rest.ErrorResponses;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.localai.openai.http.ApiErrors;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,25 +30,14 @@ public class KeyFilter {
     /** Routing-context key under which the request's {@link ClientKey} is found. */
     public static final String KEY = "router.client-key";
 
-    /**
-     * Header that marks a request this router sent to itself ({@code /v1/messages} over loopback): its
-     * key is checked again, but its rate limit was counted on the way in.
-     */
-    public static final String INTERNAL = "X-Router-Internal";
-    private static final String INTERNAL_TOKEN = java.util.UUID.randomUUID().toString();
-
-    public static String internalToken() {
-        return INTERNAL_TOKEN;
-    }
-
     private final ClientKeys keys;
-    private final ErrorResponses errors;
+    private final ObjectMapper json;
     private final Optional<byte[]> adminKey;
     private final RateLimiter limiter = new RateLimiter();
 
-    public KeyFilter(ClientKeys keys, ErrorResponses errors, RouterConfig config) {
+    public KeyFilter(ClientKeys keys, ObjectMapper json, RouterConfig config) {
         this.keys = keys;
-        this.errors = errors;
+        this.json = json;
         this.adminKey = config.adminKey().filter(k -> !k.isBlank()).map(k -> k.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -72,7 +62,7 @@ public class KeyFilter {
             client(rc, token);
         } else if (path.startsWith("/admin/") || path.equals("/admin")) {
             if (adminKey.isEmpty()) {
-                refuse(rc, new RouterException(403, ApiError.of("The admin API is disabled: set ROUTER_ADMIN_KEY"
+                refuse(rc, new ApiException(403, ApiError.of("The admin API is disabled: set ROUTER_ADMIN_KEY"
                         + " (router.admin-key) and send it as 'Authorization: Bearer <admin key>'.",
                         ApiError.INVALID_REQUEST, null, "admin_disabled")));
             } else if (!isAdmin(token)) {
@@ -83,7 +73,7 @@ public class KeyFilter {
         } else if (path.startsWith("/api/") && adminKey.isPresent() && !isAdmin(token)) {
             refuse(rc, adminRequired(token != null));
         } else if (path.startsWith("/api/") && adminKey.isEmpty() && !keys.open()) {
-            refuse(rc, new RouterException(403, ApiError.of("The request log and costs API needs the admin key,"
+            refuse(rc, new ApiException(403, ApiError.of("The request log and costs API needs the admin key,"
                     + " and none is set: set ROUTER_ADMIN_KEY (router.admin-key).", ApiError.INVALID_REQUEST, null,
                     "admin_disabled")));
         } else {
@@ -102,11 +92,10 @@ public class KeyFilter {
             return;
         }
         ClientKey k = key.get();
-        boolean internal = INTERNAL_TOKEN.equals(rc.request().getHeader(INTERNAL));
-        if (k.requestsPerMinute() != null && !internal) {
+        if (k.requestsPerMinute() != null) {
             OptionalLong wait = limiter.acquire(k.id(), k.requestsPerMinute(), System.nanoTime());
             if (wait.isPresent()) {
-                refuse(rc, new RouterException(429, ApiError.of("Rate limit reached for key '" + k.name() + "': "
+                refuse(rc, new ApiException(429, ApiError.of("Rate limit reached for key '" + k.name() + "': "
                         + k.requestsPerMinute() + " requests per minute. Try again in " + wait.getAsLong() + " s.",
                         ApiError.RATE_LIMIT, null, "rate_limit_exceeded"),
                         Map.of("Retry-After", Long.toString(Math.max(1, wait.getAsLong())))));
@@ -122,12 +111,12 @@ public class KeyFilter {
                 && MessageDigest.isEqual(adminKey.get(), token.getBytes(StandardCharsets.UTF_8));
     }
 
-    private void refuse(RoutingContext rc, RouterException e) {
-        errors.write(rc.response(), e);
+    private void refuse(RoutingContext rc, ApiException e) {
+        ApiErrors.write(rc.response(), e, json);
     }
 
-    private static RouterException adminRequired(boolean hadToken) {
-        return new RouterException(401, ApiError.of(hadToken ? "Incorrect admin key."
+    private static ApiException adminRequired(boolean hadToken) {
+        return new ApiException(401, ApiError.of(hadToken ? "Incorrect admin key."
                 : "This needs the router's admin key: send 'Authorization: Bearer <admin key>'.",
                 ApiError.INVALID_REQUEST, null, "invalid_api_key"));
     }

@@ -3,7 +3,7 @@ package dev.localai.router.rest;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.localai.openai.ApiError;
-import dev.localai.router.RouterException;
+import dev.localai.openai.ApiException;
 import dev.localai.router.keys.ClientKeys;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -47,11 +47,11 @@ public class AdminKeysResource {
     public Response create(NewKeyBody body)
             throws SQLException {
         if (body == null) {
-            throw RouterException.badRequest("The body must be a JSON object with at least a 'name'.", null,
+            throw ApiException.badRequest("The body must be a JSON object with at least a 'name'.", null,
                     "invalid_body");
         }
         var table = routing.table();
-        java.util.Set<String> tags = new java.util.TreeSet<>(dev.localai.router.routing.signals.Tags.ALL);
+        java.util.Set<String> tags = new java.util.TreeSet<>(dev.localai.router.Tags.ALL);
         tags.addAll(table.taskTypes().keySet());
         Map.Entry<ClientKeys.KeyInfo, String> created = keys.create(body.toNewKey(), table.backends().keySet(), tags);
         return Response.status(201).entity(new Created(created.getValue(), created.getKey(),
@@ -98,8 +98,8 @@ public class AdminKeysResource {
         }
     }
 
-    private static RouterException notFound(String id) {
-        return new RouterException(404, ApiError.of("No key with id '" + id + "'.", ApiError.INVALID_REQUEST, "id",
+    private static ApiException notFound(String id) {
+        return new ApiException(404, ApiError.of("No key with id '" + id + "'.", ApiError.INVALID_REQUEST, "id",
                 "not_found"));
     }
 }

@@ -1,7 +1,9 @@
 package dev.localai.router.rest;
 
+import dev.localai.openai.http.BodyErrors;
 import dev.localai.openai.ApiError;
-import dev.localai.router.RouterException;
+import dev.localai.openai.http.ApiErrors;
+import dev.localai.openai.ApiException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -12,7 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ApiErrorMapper {
 
     @ServerExceptionMapper
-    public Response routerError(RouterException e) {
+    public Response routerError(ApiException e) {
         Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON)
                 .entity(e.error());
         e.headers().forEach(response::header);
@@ -28,17 +30,8 @@ public class ApiErrorMapper {
         if (status == 400 && e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException broken) {
             return routerError(BodyErrors.notJson(broken, "invalid_json"));
         }
-        String call = request.method() + " " + request.path();
-        ApiError error = switch (status) {
-            case 404 -> ApiError.invalidRequest("Unknown request URL: " + call
-                    + ". This router serves /v1/chat/completions, /v1/models, /v1/route/explain, /api/* and /admin/keys.", null, "unknown_url");
-            case 405 -> ApiError.invalidRequest("Method not allowed: " + call + ".", null, "method_not_allowed");
-            case 406 -> ApiError.invalidRequest("This path answers application/json only.", null, null);
-            case 415 -> ApiError.invalidRequest("Unsupported content type; send application/json.", null, null);
-            default -> ApiError.of("The request could not be handled.",
-                    status >= 500 ? ApiError.SERVER_ERROR : ApiError.INVALID_REQUEST, null, null);
-        };
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(error).build();
+        return routerError(ApiErrors.forStatus(status, request.method() + " " + request.path(),
+                "/v1/chat/completions, /v1/messages, /v1/models, /v1/route/explain, /api/* and /admin/keys"));
     }
 
     /** A JSON body of the wrong shape: the field and the type it needs, in the API's words. */
@@ -68,13 +61,8 @@ public class ApiErrorMapper {
     @ServerExceptionMapper
     public Response databaseDown(java.sql.SQLException e) {
         org.jboss.logging.Logger.getLogger(ApiErrorMapper.class).warnf("database: %s", e.getMessage());
-        return routerError(new RouterException(503, ApiError.of("The router's database is unavailable; try again"
+        return routerError(new ApiException(503, ApiError.of("The router's database is unavailable; try again"
                 + " shortly.", ApiError.UNAVAILABLE, null, "database_unavailable"), java.util.Map.of("Retry-After", "5")));
-    }
-
-    @ServerExceptionMapper
-    public Response persistenceDown(jakarta.persistence.PersistenceException e) {
-        return databaseDown(new java.sql.SQLException(e.getMessage()));
     }
 
     @ServerExceptionMapper

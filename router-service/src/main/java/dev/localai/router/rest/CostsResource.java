@@ -7,7 +7,7 @@ import dev.localai.router.accounting.Costing;
 import dev.localai.router.accounting.LogFilter;
 import dev.localai.router.accounting.Period;
 import dev.localai.router.config.RouterConfig;
-import dev.localai.router.routing.policy.Price;
+import dev.localai.router.Price;
 import dev.localai.router.accounting.Simulation;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -50,7 +50,7 @@ public class CostsResource {
 
     @GET
     @Path("/costs")
-    public Costs costs(@QueryParam("period") String period) {
+    public Costs costs(@QueryParam("period") String period) throws java.sql.SQLException {
         Period p = Period.of(period);
         Instant now = Instant.now();
         LogFilter filter = new LogFilter(p.start(now), null, null, null, null);
@@ -60,13 +60,13 @@ public class CostsResource {
     @POST
     @Path("/costs/simulate")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
-    public Simulation.Result simulate(Simulation.Request request) {
+    public Simulation.Result simulate(Simulation.Request request) throws java.sql.SQLException {
         return simulation.run(request);
     }
 
     @GET
     @Path("/savings")
-    public Savings savings() {
+    public Savings savings() throws java.sql.SQLException {
         Instant now = Instant.now();
         Map<String, AccountingQueries.Totals> periods = new LinkedHashMap<>();
         for (Period p : Period.values()) {

@@ -1,9 +1,10 @@
 package dev.localai.router.rest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.localai.router.RouterException;
+import dev.localai.openai.ApiException;
 import dev.localai.router.accounting.AccountingQueries;
 import dev.localai.router.accounting.LogFilter;
+import dev.localai.router.accounting.LogRow;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,11 +40,12 @@ public class LogsResource {
                                           @QueryParam("backend") String backend, @QueryParam("key") String key,
                                           @QueryParam("status") String status,
                                           @QueryParam("page") @DefaultValue("0") String pageText,
-                                          @QueryParam("size") @DefaultValue("50") String sizeText) {
+                                          @QueryParam("size") @DefaultValue("50") String sizeText)
+            throws java.sql.SQLException {
         int page = integer("page", pageText);
         int size = integer("size", sizeText);
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw RouterException.badRequest("'page' must be 0 or more and 'size' between 1 and " + MAX_PAGE_SIZE + ".",
+            throw ApiException.badRequest("'page' must be 0 or more and 'size' between 1 and " + MAX_PAGE_SIZE + ".",
                     page < 0 ? "page" : "size", "invalid_value");
         }
         return queries.page(LogFilter.of(from, to, backend, key, status(status)), page, size);
@@ -54,7 +56,7 @@ public class LogsResource {
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw RouterException.badRequest("'" + name + "' must be an integer, not '" + value + "'.", name,
+            throw ApiException.badRequest("'" + name + "' must be an integer, not '" + value + "'.", name,
                     "invalid_value");
         }
     }
@@ -66,8 +68,8 @@ public class LogsResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public AccountingQueries.LogLine one(@jakarta.ws.rs.PathParam("id") String id) {
-        return queries.one(id).orElseThrow(() -> new RouterException(404, dev.localai.openai.ApiError.of(
+    public LogRow one(@jakarta.ws.rs.PathParam("id") String id) throws java.sql.SQLException {
+        return queries.one(id).orElseThrow(() -> new ApiException(404, dev.localai.openai.ApiError.of(
                 "No request '" + id + "' in the request log (it may still be on its way there).",
                 dev.localai.openai.ApiError.INVALID_REQUEST, "id", "not_found")));
     }
@@ -79,14 +81,20 @@ public class LogsResource {
                            @QueryParam("backend") String backend, @QueryParam("key") String key,
                            @QueryParam("status") String status) {
         LogFilter filter = LogFilter.of(from, to, backend, key, status(status));
-        StreamingOutput body = out -> queries.export(filter, line -> {
+        StreamingOutput body = out -> {
             try {
-                out.write(json.writeValueAsBytes(line));
-                out.write('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                queries.export(filter, line -> {
+                    try {
+                        out.write(json.writeValueAsBytes(line));
+                        out.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (java.sql.SQLException e) {
+                throw new IOException("the request log could not be read: " + e.getMessage(), e);
             }
-        });
+        };
         return Response.ok(body, "application/x-ndjson")
                 .header("Content-Disposition", "attachment; filename=\"request-log.jsonl\"")
                 .encoding(StandardCharsets.UTF_8.name()).build();

@@ -2,7 +2,7 @@ package dev.localai.router.rest;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.localai.router.backend.Backend;
+import dev.localai.router.Backend;
 import dev.localai.router.routing.RoutingTableHolder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

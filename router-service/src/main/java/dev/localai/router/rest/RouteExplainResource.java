@@ -1,6 +1,8 @@
 package dev.localai.router.rest;
 
-import dev.localai.router.routing.ChatRouter;
+import dev.localai.router.chat.ChatRequestParser;
+import dev.localai.router.chat.ChatService;
+import dev.localai.router.routing.Decider;
 import dev.localai.router.routing.policy.Decision;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -23,11 +25,11 @@ import java.nio.charset.StandardCharsets;
 public class RouteExplainResource {
 
     private final ChatRequestParser parser;
-    private final ChatRouter router;
+    private final Decider decider;
 
-    RouteExplainResource(ChatRequestParser parser, ChatRouter router) {
+    RouteExplainResource(ChatRequestParser parser, Decider decider) {
         this.parser = parser;
-        this.router = router;
+        this.decider = decider;
     }
 
     @POST
@@ -35,7 +37,7 @@ public class RouteExplainResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Explains where a chat request would go, without sending it")
     public Decision explain(String body, @Context HttpServerRequest request) {
-        return router.explain(parser.parse(body.getBytes(StandardCharsets.UTF_8)),
-                ChatCompletionsRoute.headers(request.headers()));
+        return decider.decide(parser.parse(body.getBytes(StandardCharsets.UTF_8)),
+                ChatService.lowerCase(request.headers())).decision();
     }
 }

@@ -1,6 +1,6 @@
 package dev.localai.router.routing;
 
-import dev.localai.router.backend.Backend;
+import dev.localai.router.Backend;
 import dev.localai.router.config.RouterConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;

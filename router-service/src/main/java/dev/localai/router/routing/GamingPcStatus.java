@@ -2,7 +2,7 @@ package dev.localai.router.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.localai.router.backend.Backend;
+import dev.localai.router.Backend;
 import dev.localai.router.config.RouterConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;

@@ -1,7 +1,7 @@
 package dev.localai.router.routing;
 
 import dev.localai.openai.ModelList;
-import dev.localai.router.backend.Backend;
+import dev.localai.router.Backend;
 import dev.localai.router.routing.policy.RoutingTable;
 import jakarta.enterprise.context.ApplicationScoped;
 

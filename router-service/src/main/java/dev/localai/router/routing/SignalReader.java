@@ -1,13 +1,14 @@
 package dev.localai.router.routing;
 
+import dev.localai.router.RouterErrors;
 import dev.localai.openai.ChatCompletionRequest;
-import dev.localai.router.RouterException;
+import dev.localai.openai.ApiException;
 import dev.localai.router.backend.BackendGuards;
 import dev.localai.router.routing.policy.RoutingTable;
-import dev.localai.router.routing.policy.Signals;
+import dev.localai.router.Signals;
 import dev.localai.router.routing.signals.BackgroundRequests;
 import dev.localai.router.routing.signals.HashTags;
-import dev.localai.router.routing.signals.Tags;
+import dev.localai.router.Tags;
 import dev.localai.router.routing.signals.TaskTypes;
 import dev.localai.router.routing.signals.TokenEstimator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,14 +64,14 @@ public class SignalReader {
 
     /**
      * @param headers request headers with lower-case names
-     * @throws RouterException 404 when the model is neither an alias nor one a backend serves
+     * @throws ApiException 404 when the model is neither an alias nor one a backend serves
      */
     public Prepared read(ChatCompletionRequest original, Map<String, String> headers, RoutingTable table) {
         String requested = original.model() == null || original.model().isBlank() ? "auto" : original.model();
         String kind = "auto".equals(requested) ? "auto" : table.aliases().containsKey(requested) ? "alias"
                 : table.concrete(requested).isPresent() ? "model" : null;
         if (kind == null) {
-            throw RouterException.modelNotFound(requested);
+            throw RouterErrors.modelNotFound(requested);
         }
         HashTags.Result hashTags = HashTags.extract(original);
         ChatCompletionRequest request = hashTags.request();

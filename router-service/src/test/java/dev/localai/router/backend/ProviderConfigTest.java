@@ -1,5 +1,6 @@
 package dev.localai.router.backend;
 
+import dev.localai.router.Backend;
 import dev.localai.router.routing.policy.RoutingTable;
 import dev.localai.router.routing.policy.RoutingTableLoader;
 import org.junit.jupiter.api.Test;

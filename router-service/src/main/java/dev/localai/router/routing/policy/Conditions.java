@@ -1,5 +1,6 @@
 package dev.localai.router.routing.policy;
 
+import dev.localai.router.Signals;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.ArrayList;

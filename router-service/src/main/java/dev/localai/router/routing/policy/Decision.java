@@ -1,5 +1,7 @@
 package dev.localai.router.routing.policy;
 
+import dev.localai.router.Signals;
+import dev.localai.router.Target;
 import java.util.List;
 
 /**

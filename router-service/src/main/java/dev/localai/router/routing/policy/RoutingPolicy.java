@@ -1,8 +1,10 @@
 package dev.localai.router.routing.policy;
 
+import dev.localai.router.Signals;
+import dev.localai.router.Target;
 import dev.localai.openai.ApiError;
-import dev.localai.router.RouterException;
-import dev.localai.router.backend.Backend;
+import dev.localai.openai.ApiException;
+import dev.localai.router.Backend;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,12 +32,12 @@ public final class RoutingPolicy {
     }
 
     /**
-     * @throws RouterException 503 naming the reason when the filters leave nothing
+     * @throws ApiException 503 naming the reason when the filters leave nothing
      */
     public Decision decide(Signals signals) {
         Decision decision = explain(signals);
         if (decision.chain().isEmpty()) {
-            throw new RouterException(503, ApiError.of(decision.reason(), ApiError.UNAVAILABLE, null,
+            throw new ApiException(503, ApiError.of(decision.reason(), ApiError.UNAVAILABLE, null,
                     "no_backend_available"));
         }
         return decision;
@@ -125,7 +127,7 @@ public final class RoutingPolicy {
     }
 
     private static List<String> privacyTags(Signals signals) {
-        return signals.tags().known().stream().filter(dev.localai.router.routing.signals.Tags.PRIVACY::contains)
+        return signals.tags().known().stream().filter(dev.localai.router.Tags.PRIVACY::contains)
                 .sorted().toList();
     }
 

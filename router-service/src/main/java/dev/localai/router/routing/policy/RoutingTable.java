@@ -1,6 +1,8 @@
 package dev.localai.router.routing.policy;
 
-import dev.localai.router.backend.Backend;
+import dev.localai.router.Price;
+import dev.localai.router.Target;
+import dev.localai.router.Backend;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,12 +1,14 @@
 package dev.localai.router.routing.policy;
 
+import dev.localai.router.Price;
+import dev.localai.router.Target;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.localai.router.backend.Backend;
-import dev.localai.router.backend.WakeOnLan;
-import dev.localai.router.backend.BackendLimits;
+import dev.localai.router.Backend;
+import dev.localai.router.WakeOnLan;
+import dev.localai.router.BackendLimits;
 
 import java.net.URI;
 import java.io.IOException;

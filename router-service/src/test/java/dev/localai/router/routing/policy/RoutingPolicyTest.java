@@ -1,7 +1,10 @@
 package dev.localai.router.routing.policy;
 
-import dev.localai.router.RouterException;
-import dev.localai.router.routing.signals.Tags;
+import dev.localai.router.Signals;
+import dev.localai.router.Price;
+import dev.localai.router.Target;
+import dev.localai.openai.ApiException;
+import dev.localai.router.Tags;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -70,7 +73,7 @@ class RoutingPolicyTest {
                                boolean gaming, boolean forceBig, String down, String rule, String chain) {
         Signals s = signals(model, tags, tokens, task, background, gaming, forceBig, down);
         if ("503".equals(chain)) {
-            RouterException e = assertThrows(RouterException.class, () -> policy.decide(s), situation);
+            ApiException e = assertThrows(ApiException.class, () -> policy.decide(s), situation);
             assertEquals(503, e.status());
             assertEquals("no_backend_available", e.error().error().code());
             return;
@@ -95,9 +98,9 @@ class RoutingPolicyTest {
 
     @Test
     void anEmptyChainNamesTheReason() {
-        RouterException e = assertThrows(RouterException.class, () -> policy.decide(
+        ApiException e = assertThrows(ApiException.class, () -> policy.decide(
                 signals("cloud", "private offline", 300, null, false, false, false, null)));
-        RouterException gaming = assertThrows(RouterException.class, () -> policy.decide(
+        ApiException gaming = assertThrows(ApiException.class, () -> policy.decide(
                 signals("big", null, 300, null, false, true, false, null)));
         assertTrue(gaming.getMessage().contains("gaming mode (send X-Force-Big: true"), gaming.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.localai.router.routing.signals;
 
+import dev.localai.router.Tags;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.openai.ChatMessage;

@@ -1,7 +1,7 @@
 package dev.localai.inference.serving.generation;
 
+import dev.localai.openai.ApiException;
 import dev.localai.inference.Cancellation;
-import dev.localai.inference.serving.ClientError;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.time.Duration;
@@ -51,9 +51,9 @@ public interface GenerationHooks {
             }
 
             @Override
-            public ClientError cancelledByService(Cancellation cancellation) {
+            public ApiException cancelledByService(Cancellation cancellation) {
                 for (GenerationHooks h : each) {
-                    ClientError error = h.cancelledByService(cancellation);
+                    ApiException error = h.cancelledByService(cancellation);
                     if (error != null) {
                         return error;
                     }
@@ -68,7 +68,7 @@ public interface GenerationHooks {
         };
     }
 
-    /** On the event loop, once the request is parsed: throw a {@link ClientError} to refuse it. */
+    /** On the event loop, once the request is parsed: throw a {@link ApiException} to refuse it. */
     default void admit(InferenceCall call, HttpServerRequest request, byte[] body) {
     }
 
@@ -88,7 +88,7 @@ public interface GenerationHooks {
      * Whether this service, not the client, cancelled the request: the error the client gets instead of
      * an answer, or null.
      */
-    default ClientError cancelledByService(Cancellation cancellation) {
+    default ApiException cancelledByService(Cancellation cancellation) {
         return null;
     }
 

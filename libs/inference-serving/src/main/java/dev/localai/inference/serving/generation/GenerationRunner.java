@@ -1,12 +1,13 @@
 package dev.localai.inference.serving.generation;
 
+import dev.localai.inference.serving.InferenceErrors;
+import dev.localai.openai.ApiException;
+import dev.localai.openai.http.ApiErrors;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.inference.Cancellation;
 import dev.localai.inference.Generation;
 import dev.localai.inference.lifecycle.ManagedModel;
 import dev.localai.inference.lifecycle.ModelManager;
-import dev.localai.inference.serving.ClientError;
-import dev.localai.inference.serving.rest.ErrorWriter;
 import dev.localai.openai.sse.SseWriter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -36,7 +37,6 @@ public class GenerationRunner {
 
     private final ModelManager models;
     private final ObjectMapper json;
-    private final ErrorWriter errors;
     private final GenerationHooks hooks;
     private final boolean fastPieces;
     private final AtomicInteger threads = new AtomicInteger();
@@ -46,10 +46,9 @@ public class GenerationRunner {
         return t;
     });
 
-    public GenerationRunner(ModelManager models, ObjectMapper json, ErrorWriter errors, Instance<GenerationHooks> hooks) {
+    public GenerationRunner(ModelManager models, ObjectMapper json, Instance<GenerationHooks> hooks) {
         this.models = models;
         this.json = json;
-        this.errors = errors;
         this.hooks = GenerationHooks.all(hooks.stream().toList());
         this.fastPieces = JsonText.escapesLike(json);
     }
@@ -89,7 +88,7 @@ public class GenerationRunner {
                         sink.send(answers.pieceEvent(text));
                     }
                 }, cancellation);
-                ClientError ours = g.cancelled() ? hooks.cancelledByService(cancellation) : null;
+                ApiException ours = g.cancelled() ? hooks.cancelledByService(cancellation) : null;
                 if (ours != null) {
                     fail(ours, call, started[0], sink, response);
                 } else if (g.cancelled()) {
@@ -116,9 +115,9 @@ public class GenerationRunner {
     /** An error event that ends the stream once it started, else an error answer. */
     private void fail(Throwable failure, InferenceCall call, boolean started, SseSink sink, HttpServerResponse response) {
         if (started && call.stream()) {
-            sink.fail(event(ClientError.of(failure).error()));
+            sink.fail(event(InferenceErrors.of(failure).error()));
         } else {
-            errors.write(response, failure);
+            ApiErrors.write(response, InferenceErrors.of(failure), json);
         }
     }
 

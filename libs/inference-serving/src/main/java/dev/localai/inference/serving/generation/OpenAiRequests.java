@@ -1,11 +1,11 @@
 package dev.localai.inference.serving.generation;
 
+import dev.localai.openai.ApiException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.inference.ChatTurn;
 import dev.localai.inference.GenerationRequest;
-import dev.localai.inference.serving.ClientError;
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.openai.ChatMessage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,17 +40,17 @@ public class OpenAiRequests {
         }
         requireModel(r.model());
         if (r.messages() == null || r.messages().isEmpty()) {
-            throw ClientError.badRequest("'messages' must be a non-empty array", "messages");
+            throw ApiException.badRequest("'messages' must be a non-empty array", "messages", null);
         }
         List<ChatTurn> turns = new ArrayList<>();
         for (ChatMessage m : r.messages()) {
             if (m == null || m.role() == null || m.role().isBlank()) {
-                throw ClientError.badRequest("every message needs a 'role'", "messages");
+                throw ApiException.badRequest("every message needs a 'role'", "messages", null);
             }
             turns.add(new ChatTurn(m.role(), m.text()));
         }
         if (r.n() != null && r.n() != 1) {
-            throw ClientError.badRequest("only n = 1 is supported", "n");
+            throw ApiException.badRequest("only n = 1 is supported", "n", null);
         }
         GenerationRequest request = new GenerationRequest(turns, null, maxTokens(r.completionTokenLimit()),
                 temperature(r.temperature()), topP(r.topP()), r.stopSequences(), r.seed());
@@ -65,7 +65,7 @@ public class OpenAiRequests {
             throw unparseable(e);
         }
         if (r == null || !r.isObject()) {
-            throw ClientError.badRequest("the body must be a JSON object", null);
+            throw ApiException.badRequest("the body must be a JSON object", null, null);
         }
         String model = r.path("model").isTextual() ? r.path("model").asText() : null;
         requireModel(model);
@@ -74,7 +74,7 @@ public class OpenAiRequests {
             prompt = prompt.get(0);
         }
         if (!prompt.isTextual()) {
-            throw ClientError.badRequest("'prompt' must be a string (or an array of one string)", "prompt");
+            throw ApiException.badRequest("'prompt' must be a string (or an array of one string)", "prompt", null);
         }
         Integer max = r.hasNonNull("max_tokens") ? integer(r.get("max_tokens"), "max_tokens") : COMPLETIONS_DEFAULT_MAX_TOKENS;
         List<String> stop = new ArrayList<>();
@@ -92,34 +92,34 @@ public class OpenAiRequests {
 
     private static void requireModel(String model) {
         if (model == null || model.isBlank()) {
-            throw ClientError.badRequest("'model' is required", "model");
+            throw ApiException.badRequest("'model' is required", "model", null);
         }
     }
 
     private static Integer maxTokens(Integer max) {
         if (max != null && max < 1) {
-            throw ClientError.badRequest("'max_tokens' must be at least 1", "max_tokens");
+            throw ApiException.badRequest("'max_tokens' must be at least 1", "max_tokens", null);
         }
         return max;
     }
 
     private static Double temperature(Double t) {
         if (t != null && (t < 0 || t > 2)) {
-            throw ClientError.badRequest("'temperature' must be between 0 and 2", "temperature");
+            throw ApiException.badRequest("'temperature' must be between 0 and 2", "temperature", null);
         }
         return t;
     }
 
     private static Double topP(Double p) {
         if (p != null && (p <= 0 || p > 1)) {
-            throw ClientError.badRequest("'top_p' must be greater than 0 and at most 1", "top_p");
+            throw ApiException.badRequest("'top_p' must be greater than 0 and at most 1", "top_p", null);
         }
         return p;
     }
 
     private static Integer integer(JsonNode node, String field) {
         if (!node.canConvertToInt() || !node.isIntegralNumber()) {
-            throw ClientError.badRequest("'" + field + "' must be an integer", field);
+            throw ApiException.badRequest("'" + field + "' must be an integer", field, null);
         }
         return node.asInt();
     }
@@ -129,13 +129,13 @@ public class OpenAiRequests {
             return null;
         }
         if (!node.isNumber()) {
-            throw ClientError.badRequest("'" + field + "' must be a number", field);
+            throw ApiException.badRequest("'" + field + "' must be a number", field, null);
         }
         return node.asDouble();
     }
 
-    private static ClientError unparseable(IOException e) {
+    private static ApiException unparseable(IOException e) {
         String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        return ClientError.badRequest("We could not parse the JSON body of your request: " + detail, null);
+        return ApiException.badRequest("We could not parse the JSON body of your request: " + detail, null, null);
     }
 }

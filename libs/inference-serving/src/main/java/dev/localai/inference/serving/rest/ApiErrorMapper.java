@@ -1,47 +1,59 @@
 package dev.localai.inference.serving.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.localai.inference.serving.ClientError;
-import dev.localai.openai.ApiError;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.localai.inference.serving.InferenceErrors;
+import dev.localai.openai.ApiException;
+import dev.localai.openai.http.ApiErrors;
+import dev.localai.openai.http.BodyErrors;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The JAX-RS side of the one error shape. */
+/** The JAX-RS side of the one error shape ({@link ApiException}, worded by the shared {@link ApiErrors} and {@link BodyErrors}). */
 public class ApiErrorMapper {
 
     @ServerExceptionMapper
+    public Response wrongShape(JsonMappingException e) {
+        return response(BodyErrors.wrongType(e));
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return response(BodyErrors.wrongType(e));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e) {
+        return response(BodyErrors.wrongType(e));
+    }
+
+    @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
-        return response(ClientError.badRequest("We could not parse the JSON body of your request: "
-                + e.getOriginalMessage(), null));
+        return response(BodyErrors.notJson(e, "invalid_json"));
     }
 
     @ServerExceptionMapper
     public Response webError(WebApplicationException e, HttpServerRequest request) {
-        int status = e.getResponse().getStatus();
-        if (e.getCause() instanceof JsonProcessingException json) {
-            return badJson(json);
+        if (e.getCause() instanceof JsonMappingException wrong) {
+            return wrongShape(wrong);
         }
-        String call = request.method() + " " + request.path();
-        ApiError error = switch (status) {
-            case 404 -> ApiError.invalidRequest("Unknown request URL: " + call, null, "unknown_url");
-            case 405 -> ApiError.invalidRequest("Method not allowed: " + call, null, "method_not_allowed");
-            case 415 -> ApiError.invalidRequest("Unsupported content type; send application/json", null, null);
-            case 400 -> ApiError.invalidRequest("The request body is not valid: " + e.getMessage(), null, null);
-            default -> ApiError.of("The request could not be handled: " + e.getMessage(),
-                    status >= 500 ? ApiError.SERVER_ERROR : ApiError.INVALID_REQUEST, null, null);
-        };
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(error).build();
+        if (e.getCause() instanceof JsonProcessingException broken) {
+            return badJson(broken);
+        }
+        return response(ApiErrors.forStatus(e.getResponse().getStatus(), request.method() + " " + request.path(), null));
     }
 
     @ServerExceptionMapper
     public Response anyOther(Exception e) {
-        return response(ClientError.of(e));
+        return response(InferenceErrors.of(e));
     }
 
-    public static Response response(ClientError error) {
+    public static Response response(ApiException error) {
         Response.ResponseBuilder response = Response.status(error.status()).type(MediaType.APPLICATION_JSON)
                 .entity(error.error());
         error.headers().forEach(response::header);

@@ -1,6 +1,11 @@
 package dev.localai.inference.serving.rest;
 
-import dev.localai.inference.serving.ClientError;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.localai.inference.serving.InferenceErrors;
+import dev.localai.openai.http.ApiErrors;
+import dev.localai.openai.http.RequestBodies;
+
+import dev.localai.openai.ApiException;
 import dev.localai.inference.serving.generation.GenerationRunner;
 import dev.localai.inference.serving.generation.InferenceCall;
 import dev.localai.inference.serving.generation.OpenAiRequests;
@@ -20,14 +25,17 @@ import java.util.function.Function;
 @ApplicationScoped
 public class ChatCompletionsRoute {
 
+    /** The largest request body taken. */
+    public static final long MAX_BYTES = 8L * 1024 * 1024;
+
     private final OpenAiRequests requests;
     private final GenerationRunner runner;
-    private final ErrorWriter errors;
+    private final ObjectMapper json;
 
-    public ChatCompletionsRoute(OpenAiRequests requests, GenerationRunner runner, ErrorWriter errors) {
+    public ChatCompletionsRoute(OpenAiRequests requests, GenerationRunner runner, ObjectMapper json) {
         this.requests = requests;
         this.runner = runner;
-        this.errors = errors;
+        this.json = json;
     }
 
     void register(@Observes Router router) {
@@ -36,17 +44,17 @@ public class ChatCompletionsRoute {
     }
 
     private void handle(RoutingContext rc, Function<byte[], InferenceCall> parse) {
-        RequestBody.read(rc.request()).onComplete(body -> {
+        RequestBodies.read(rc.request(), MAX_BYTES, null).onComplete(read -> {
             try {
-                if (body.failed()) {
-                    throw body.cause() instanceof ClientError e ? e
-                            : ClientError.badRequest("The request body could not be read: " + body.cause().getMessage(), null);
+                if (read.failed()) {
+                    throw InferenceErrors.of(read.cause());
                 }
-                InferenceCall call = parse.apply(body.result());
-                runner.hooks().admit(call, rc.request(), body.result());
+                byte[] body = read.result().getBytes();
+                InferenceCall call = parse.apply(body);
+                runner.hooks().admit(call, rc.request(), body);
                 runner.serve(call, rc.response());
             } catch (RuntimeException e) {
-                errors.write(rc.response(), e);
+                ApiErrors.write(rc.response(), InferenceErrors.of(e), json);
             }
         });
     }

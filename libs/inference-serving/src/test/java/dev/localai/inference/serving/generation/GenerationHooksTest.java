@@ -1,7 +1,7 @@
 package dev.localai.inference.serving.generation;
 
+import dev.localai.openai.ApiException;
 import dev.localai.inference.Cancellation;
-import dev.localai.inference.serving.ClientError;
 import io.vertx.core.http.HttpServerRequest;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class GenerationHooksTest {
 
     /** Records what it is told under its name; refuses and cancels when asked to. */
-    private record Recorder(String name, List<String> log, ClientError refuse, ClientError cancelled)
+    private record Recorder(String name, List<String> log, ApiException refuse, ApiException cancelled)
             implements GenerationHooks {
         @Override
         public void admit(InferenceCall call, HttpServerRequest request, byte[] body) {
@@ -42,7 +42,7 @@ class GenerationHooksTest {
         }
 
         @Override
-        public ClientError cancelledByService(Cancellation cancellation) {
+        public ApiException cancelledByService(Cancellation cancellation) {
             log.add(name + " cancelled?");
             return cancelled;
         }
@@ -79,11 +79,11 @@ class GenerationHooksTest {
     @Test
     void theFirstToRefuseRefusesAndTheFirstThatCancelledSaysWhy() {
         List<String> log = new ArrayList<>();
-        ClientError busy = ClientError.badRequest("no", null);
-        ClientError gaming = ClientError.badRequest("gaming", null);
+        ApiException busy = ApiException.badRequest("no", null, null);
+        ApiException gaming = ApiException.badRequest("gaming", null, null);
         GenerationHooks all = GenerationHooks.all(List.of(new Recorder("a", log, busy, null),
-                new Recorder("b", log, null, gaming), new Recorder("c", log, null, ClientError.badRequest("c", null))));
-        assertSame(busy, assertThrows(ClientError.class, () -> all.admit(null, null, new byte[0])));
+                new Recorder("b", log, null, gaming), new Recorder("c", log, null, ApiException.badRequest("c", null, null))));
+        assertSame(busy, assertThrows(ApiException.class, () -> all.admit(null, null, new byte[0])));
         assertEquals(List.of("a admit"), log);
         assertSame(gaming, all.cancelledByService(new Cancellation()));
     }

@@ -1,7 +1,7 @@
-package dev.localai.router.routing.policy;
+package dev.localai.router;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import dev.localai.router.routing.signals.Tags;
+import dev.localai.router.Tags;
 
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.localai.router.routing.policy;
+package dev.localai.router;
 
 /** One place a request can go: a backend and the model id it knows. Written {@code backend/model}. */
 public record Target(String backend, String model) {

@@ -1,12 +1,13 @@
-package dev.localai.router.rest;
+package dev.localai.router.chat;
 
+import dev.localai.openai.http.BodyErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.openai.ChatMessage;
-import dev.localai.router.RouterException;
+import dev.localai.openai.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -33,7 +34,7 @@ public class ChatRequestParser {
 
     public ChatCompletionRequest parse(byte[] body) {
         if (body.length == 0) {
-            throw RouterException.badRequest("The request body is empty; expected a JSON object with 'messages'.",
+            throw ApiException.badRequest("The request body is empty; expected a JSON object with 'messages'.",
                     null, "invalid_json");
         }
         JsonNode tree;
@@ -42,10 +43,10 @@ public class ChatRequestParser {
         } catch (JsonProcessingException e) {
             throw BodyErrors.notJson(e, "invalid_json");
         } catch (IOException e) {
-            throw RouterException.badRequest("The request body could not be read.", null, "invalid_json");
+            throw ApiException.badRequest("The request body could not be read.", null, "invalid_json");
         }
         if (tree == null || !tree.isObject()) {
-            throw RouterException.badRequest("The request body must be a JSON object.", null, "invalid_type");
+            throw ApiException.badRequest("The request body must be a JSON object.", null, "invalid_type");
         }
         ChatCompletionRequest request;
         try {
@@ -63,33 +64,33 @@ public class ChatRequestParser {
     private static void validate(ChatCompletionRequest request) {
         List<ChatMessage> messages = request.messages();
         if (messages == null) {
-            throw RouterException.badRequest("Missing required parameter: 'messages'.", "messages",
+            throw ApiException.badRequest("Missing required parameter: 'messages'.", "messages",
                     "missing_required_parameter");
         }
         if (messages.isEmpty()) {
-            throw RouterException.badRequest("Invalid 'messages': empty array. Expected an array with minimum "
+            throw ApiException.badRequest("Invalid 'messages': empty array. Expected an array with minimum "
                     + "length 1, but got an empty array instead.", "messages", "empty_array");
         }
         for (int i = 0; i < messages.size(); i++) {
             ChatMessage message = messages.get(i);
             String param = "messages[" + i + "].role";
             if (message == null) {
-                throw RouterException.badRequest("Invalid 'messages[" + i + "]': expected an object, but got null.",
+                throw ApiException.badRequest("Invalid 'messages[" + i + "]': expected an object, but got null.",
                         "messages[" + i + "]", "invalid_type");
             }
             if (message.role() == null) {
-                throw RouterException.badRequest("Missing required parameter: '" + param + "'.", param,
+                throw ApiException.badRequest("Missing required parameter: '" + param + "'.", param,
                         "missing_required_parameter");
             }
             if (!ROLES.contains(message.role())) {
-                throw RouterException.badRequest("Invalid value: '" + message.role() + "'. Supported values are: "
+                throw ApiException.badRequest("Invalid value: '" + message.role() + "'. Supported values are: "
                         + "'system', 'developer', 'user', 'assistant', 'tool', and 'function'.", param, "invalid_value");
             }
         }
         Integer limit = request.completionTokenLimit();
         if (limit != null && limit < 1) {
             String param = request.maxCompletionTokens() != null ? "max_completion_tokens" : "max_tokens";
-            throw RouterException.badRequest("Invalid '" + param + "': integer below minimum value. Expected a value "
+            throw ApiException.badRequest("Invalid '" + param + "': integer below minimum value. Expected a value "
                     + ">= 1, but got " + limit + " instead.", param, "integer_below_min_value");
         }
     }

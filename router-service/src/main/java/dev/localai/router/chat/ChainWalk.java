@@ -1,21 +1,22 @@
-package dev.localai.router.routing;
+package dev.localai.router.chat;
 
+import dev.localai.router.routing.BackendHealth;
+import dev.localai.router.RouterErrors;
+import dev.localai.router.Route;
 import dev.localai.openai.ApiError;
 import dev.localai.openai.ChatCompletionRequest;
-import dev.localai.router.RouterException;
-import dev.localai.router.accounting.Budgets;
+import dev.localai.openai.ApiException;
 import dev.localai.router.accounting.RequestRecord;
-import dev.localai.router.backend.Backend;
+import dev.localai.router.Backend;
 import dev.localai.router.backend.BackendGuards;
 import dev.localai.router.backend.BackendGuards.Outcome;
 import dev.localai.router.backend.ChatForwarder;
 import dev.localai.router.keys.ClientKey;
 import dev.localai.router.routing.policy.Decision;
-import dev.localai.router.routing.policy.Price;
 import dev.localai.router.routing.policy.RoutingTable;
-import dev.localai.router.routing.policy.Signals;
-import dev.localai.router.routing.policy.Target;
+import dev.localai.router.Target;
 import io.vertx.core.Future;
+import dev.localai.router.client.ClientWriter;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -45,19 +46,19 @@ public class ChainWalk {
     private final ChatForwarder forwarder;
     private final BackendHealth health;
     private final BackendGuards guards;
-    private final Budgets budgets;
+    private final Spending spending;
 
-    public ChainWalk(ChatForwarder forwarder, BackendHealth health, BackendGuards guards, Budgets budgets) {
+    public ChainWalk(ChatForwarder forwarder, BackendHealth health, BackendGuards guards, Spending spending) {
         this.forwarder = forwarder;
         this.health = health;
         this.guards = guards;
-        this.budgets = budgets;
+        this.spending = spending;
     }
 
     /** Walks {@code decision}'s chain; {@code note} (or null) is added to the reason the client is shown. */
     public Future<Void> walk(RoutingTable table, Decision decision, ChatCompletionRequest request,
-                             HttpServerResponse response, RequestRecord record, ClientKey key, String note) {
-        return new Walk(table, decision, request, response, record, key).next(0, 1, note);
+                             ClientWriter client, RequestRecord record, ClientKey key, String note) {
+        return new Walk(table, decision, request, client, record, key).next(0, 1, note);
     }
 
     /** How an attempt ended, for the backend's circuit: only the backend's own faults count. */
@@ -68,7 +69,7 @@ public class ChainWalk {
         if (failure == null) {
             return Outcome.SUCCESS;
         }
-        if (!(failure instanceof RouterException e)) {
+        if (!(failure instanceof ApiException e)) {
             return Outcome.NEUTRAL;                   // the router's own failure
         }
         if (refusedForNow(e) || "unsupported_for_backend".equals(code(e))) {
@@ -78,12 +79,12 @@ public class ChainWalk {
     }
 
     /** Busy, rate limited or reserved for games: the backend is healthy, just not taking this now. */
-    private static boolean refusedForNow(RouterException e) {
+    private static boolean refusedForNow(ApiException e) {
         String code = code(e);
         return e.status() == 429 || ChatForwarder.BUSY.equals(code) || ChatForwarder.GAMING_MODE.equals(code);
     }
 
-    private static String code(RouterException e) {
+    private static String code(ApiException e) {
         return e.error().error().code();
     }
 
@@ -92,6 +93,7 @@ public class ChainWalk {
         private final RoutingTable table;
         private final Decision decision;
         private final ChatCompletionRequest request;
+        private final ClientWriter client;
         private final HttpServerResponse response;
         private final RequestRecord record;
         private final ClientKey key;
@@ -99,15 +101,16 @@ public class ChainWalk {
         private long retryAfter = 1;
         private boolean sawNotAllowed;
         private boolean sawOverBudget;
-        private RouterException lastFailure;
-        private RouterException lastBusy;
+        private ApiException lastFailure;
+        private ApiException lastBusy;
 
-        Walk(RoutingTable table, Decision decision, ChatCompletionRequest request, HttpServerResponse response,
+        Walk(RoutingTable table, Decision decision, ChatCompletionRequest request, ClientWriter client,
              RequestRecord record, ClientKey key) {
             this.table = table;
             this.decision = decision;
             this.request = request;
-            this.response = response;
+            this.client = client;
+            this.response = client.response();
             this.record = record;
             this.key = key;
         }
@@ -118,35 +121,27 @@ public class ChainWalk {
             }
             Target target = decision.chain().get(index);
             Backend backend = table.backends().get(target.backend());
-            if (key != null && !key.allowedBackends().isEmpty() && !key.allowedBackends().contains(backend.name())) {
+            if (!Spending.allowed(key, backend)) {
                 sawNotAllowed = true;
                 return next(index + 1, 1, join(note, target.backend() + " not allowed for key '" + key.name() + "'"));
             }
-            Price price = table.price(target);
-            if (key == null || !key.hasBudget() || price.equals(Price.FREE)) {
-                return attempt(index, attempt, note, target, backend);
-            }
-            Signals s = decision.signals();
-            double estimate = price.cost(s.promptTokens(),
-                    s.maxTokens() > 0 ? s.maxTokens() : budgets.defaultCompletionTokens());
-            return budgets.reserve(key, estimate).transform(result -> {
-                if (result.failed()) {
-                    LOG.warnf("budget of key '%s' unknown (%s): %s skipped", key.name(),
-                            result.cause().getMessage(), target.backend());
-                    return next(index + 1, 1, join(note, "budget of key '" + key.name()
-                            + "' unknown (database unavailable), " + target.backend() + " skipped"));
+            return spending.reserve(key, table.price(target), decision.signals(), record).compose(verdict -> {
+                switch (verdict) {
+                    case UNKNOWN:
+                        LOG.warnf("budget of key '%s' unknown (database unavailable): %s skipped", key.name(),
+                                target.backend());
+                        return next(index + 1, 1, join(note, "budget of key '" + key.name()
+                                + "' unknown (database unavailable), " + target.backend() + " skipped"));
+                    case SPENT:
+                        sawOverBudget = true;
+                        if (key.refuseOverBudget()) {
+                            return Future.failedFuture(Spending.overBudget(key, sawNotAllowed));
+                        }
+                        return next(index + 1, 1, join(note, "budget of key '" + key.name() + "' spent, "
+                                + target.backend() + " skipped"));
+                    default:
+                        return attempt(index, attempt, note, target, backend);
                 }
-                var reserved = result.result();
-                if (reserved.isEmpty()) {
-                    sawOverBudget = true;
-                    if (key.refuseOverBudget()) {
-                        return Future.failedFuture(overBudget());
-                    }
-                    return next(index + 1, 1, join(note, "budget of key '" + key.name() + "' spent, "
-                            + target.backend() + " skipped"));
-                }
-                record.reservation(reserved.get());
-                return attempt(index, attempt, note, target, backend);
             });
         }
 
@@ -161,7 +156,7 @@ public class ChainWalk {
             String reason = decision.reason() + (note == null ? "" : "; " + note);
             Route route = new Route(backend, target.model(), reason, decision.signals().forceBig());
             record.routed(route);
-            return forwarder.forward(route, request, response, record)
+            return forwarder.forward(route, request, client, record)
                     .onComplete(result -> {
                         Outcome outcome = outcome(result.cause(), response);
                         guards.release(permit, outcome);
@@ -173,20 +168,20 @@ public class ChainWalk {
                         if (!response.headWritten()) {
                             releaseReservation();
                         }
-                        if (!(failure instanceof RouterException e) || response.headWritten() || response.closed()) {
+                        if (!(failure instanceof ApiException e) || response.headWritten() || response.closed()) {
                             return Future.failedFuture(failure);
                         }
                         return afterFailure(e, index, attempt, note, target, backend);
                     });
         }
 
-        private Future<Void> afterFailure(RouterException e, int index, int attempt, String note, Target target,
+        private Future<Void> afterFailure(ApiException e, int index, int attempt, String note, Target target,
                                           Backend backend) {
             boolean more = index + 1 < decision.chain().size();
             if (misconfigured(e)) {
                 LOG.warnf("%s does not serve %s (HTTP %d: %s); check the routing file%s", target.backend(),
                         target.model(), e.status(), e.getMessage(), more ? "; trying " + decision.chain().get(index + 1) : "");
-                lastFailure = RouterException.badGateway(backend.name(), "does not serve the model '" + target.model()
+                lastFailure = RouterErrors.badGateway(backend.name(), "does not serve the model '" + target.model()
                         + "' the routing file names for it (HTTP " + e.status() + ": " + e.getMessage() + ").");
                 return next(index + 1, 1, join(note, target.backend() + " does not serve " + target.model()));
             }
@@ -219,48 +214,39 @@ public class ChainWalk {
         }
 
         /** A backend the router chose that does not know the model: the routing file is wrong, not the client. */
-        private boolean misconfigured(RouterException e) {
+        private boolean misconfigured(ApiException e) {
             boolean unknownModel = e.status() == 404 || "model_not_found".equals(code(e));
             return unknownModel && !"model".equals(decision.signals().requestedKind());
         }
 
         private void releaseReservation() {
-            if (record.reservation() != null) {
-                budgets.release(record.reservation());
-                record.reservation(null);
-            }
+            spending.release(record);
         }
 
-        private RouterException overBudget() {
-            return new RouterException(429, ApiError.of("The budget of key '" + key.name() + "' is spent"
-                    + (sawNotAllowed ? "" : " and no free backend may serve this request") + ".", ApiError.RATE_LIMIT,
-                    null, "budget_exceeded"), Map.of("Retry-After", Long.toString(Budgets.secondsUntilReset(key))));
-        }
-
-        private RouterException exhausted() {
+        private ApiException exhausted() {
             if (sawBusy) {
-                return new RouterException(429, ApiError.of("Every backend that may serve this request is busy or"
+                return new ApiException(429, ApiError.of("Every backend that may serve this request is busy or"
                         + " cooling down after failures; try again shortly."
                         + (lastBusy == null ? "" : " " + lastBusy.getMessage())
                         + (lastFailure == null ? "" : " Last failure: " + lastFailure.getMessage()),
                         ApiError.RATE_LIMIT, null, "backends_busy"), Map.of("Retry-After", Long.toString(retryAfter)));
             }
             if (lastFailure != null && decision.inPanic()) {
-                return new RouterException(503, ApiError.of(decision.panic() + " Tried anyway: "
+                return new ApiException(503, ApiError.of(decision.panic() + " Tried anyway: "
                         + lastFailure.getMessage(), ApiError.UNAVAILABLE, null, "no_backend_available"));
             }
             if (lastFailure != null) {
                 return lastFailure;
             }
             if (sawOverBudget) {
-                return overBudget();
+                return Spending.overBudget(key, sawNotAllowed);
             }
             if (sawNotAllowed) {
-                return new RouterException(403, ApiError.of("Key '" + key.name() + "' may use only "
+                return new ApiException(403, ApiError.of("Key '" + key.name() + "' may use only "
                         + String.join(", ", key.allowedBackends()) + ", and none of them may serve this request.",
                         ApiError.INVALID_REQUEST, null, "backend_not_allowed"));
             }
-            return new RouterException(503, ApiError.of("No backend could take this request.", ApiError.UNAVAILABLE,
+            return new ApiException(503, ApiError.of("No backend could take this request.", ApiError.UNAVAILABLE,
                     null, "no_backend_available"));
         }
     }

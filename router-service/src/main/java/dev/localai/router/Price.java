@@ -1,4 +1,4 @@
-package dev.localai.router.routing.policy;
+package dev.localai.router;
 
 /**
  * What a model costs, in US dollars per million tokens. Local backends cost nothing by default (or

@@ -1,6 +1,6 @@
-package dev.localai.router.routing;
+package dev.localai.router;
 
-import dev.localai.router.backend.Backend;
+import dev.localai.router.Backend;
 
 /**
  * Where one request goes and why.

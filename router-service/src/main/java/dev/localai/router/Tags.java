@@ -1,4 +1,4 @@
-package dev.localai.router.routing.signals;
+package dev.localai.router;
 
 import java.util.Collection;
 import java.util.LinkedHashSet;

@@ -1,10 +1,10 @@
-package dev.localai.router.rest;
+package dev.localai.router.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.openai.ChatMessage;
 import dev.localai.openai.MessageContent;
-import dev.localai.router.RouterException;
+import dev.localai.openai.ApiException;
 
 import java.util.Map;
 
@@ -74,13 +74,13 @@ final class ChatRequestChecks {
             throw invalid(param, "expected a content part object");
         }
         if (part.type() == null) {
-            throw RouterException.badRequest("Missing required parameter: '" + param + ".type'.", param + ".type",
+            throw ApiException.badRequest("Missing required parameter: '" + param + ".type'.", param + ".type",
                     "missing_required_parameter");
         }
         switch (part.type()) {
             case "text" -> {
                 if (part.text() == null) {
-                    throw RouterException.badRequest("Missing required parameter: '" + param + ".text'.",
+                    throw ApiException.badRequest("Missing required parameter: '" + param + ".text'.",
                             param + ".text", "missing_required_parameter");
                 }
             }
@@ -108,8 +108,8 @@ final class ChatRequestChecks {
         }
     }
 
-    private static RouterException invalid(String param, String expected) {
-        return RouterException.badRequest("Invalid type for '" + param + "': " + expected + ".", param,
+    private static ApiException invalid(String param, String expected) {
+        return ApiException.badRequest("Invalid type for '" + param + "': " + expected + ".", param,
                 "invalid_type");
     }
 }

@@ -1,4 +1,4 @@
-package dev.localai.router.backend;
+package dev.localai.router;
 
 import java.time.Duration;
 

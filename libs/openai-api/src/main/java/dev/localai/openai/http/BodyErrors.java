@@ -1,4 +1,4 @@
-package dev.localai.router.rest;
+package dev.localai.openai.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import dev.localai.openai.MessageContent;
-import dev.localai.router.RouterException;
+import dev.localai.openai.ApiException;
 
 import java.util.Collection;
 
@@ -19,7 +19,7 @@ import java.util.Collection;
  * the API writes it ({@code messages[0].content}) and the JSON type it needs, never a Java class
  * name or a parser's internals.
  */
-final class BodyErrors {
+public final class BodyErrors {
 
     private BodyErrors() {
     }
@@ -28,7 +28,7 @@ final class BodyErrors {
      * A copy of {@code json} that takes no value for another type: {@code "5"} is not an integer,
      * {@code 1} not a boolean, {@code 5} not a string, {@code 2.5} not an integer.
      */
-    static ObjectMapper strict(ObjectMapper json) {
+    public static ObjectMapper strict(ObjectMapper json) {
         ObjectMapper strict = json.copy().disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         for (LogicalType type : new LogicalType[]{LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
             strict.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
@@ -42,26 +42,26 @@ final class BodyErrors {
     }
 
     /** A 400 for a body that is not JSON at all, or JSON beyond the parser's limits. */
-    static RouterException notJson(JsonProcessingException e, String code) {
+    public static ApiException notJson(JsonProcessingException e, String code) {
         if (e instanceof StreamConstraintsException) {
-            return RouterException.badRequest("The request body is beyond what this router reads: JSON nested too"
+            return ApiException.badRequest("The request body is beyond what this router reads: JSON nested too"
                     + " deeply, or a number or text too long.", null, code);
         }
-        return RouterException.badRequest("The request body is not valid JSON" + location(e) + ".", null, code);
+        return ApiException.badRequest("The request body is not valid JSON" + location(e) + ".", null, code);
     }
 
     /** A 400 naming the field whose value has the wrong type. */
-    static RouterException wrongType(JsonMappingException e) {
+    public static ApiException wrongType(JsonMappingException e) {
         if (e.getCause() instanceof StreamConstraintsException limits) {
             return notJson(limits, "invalid_json");
         }
         String param = path(e);
-        return RouterException.badRequest("Invalid type for '" + param + "': " + expected(e) + ".", param,
+        return ApiException.badRequest("Invalid type for '" + param + "': " + expected(e) + ".", param,
                 "invalid_type");
     }
 
     /** What the field should have been, in JSON terms rather than Java class names. */
-    static String expected(JsonMappingException e) {
+    public static String expected(JsonMappingException e) {
         Class<?> type = e instanceof MismatchedInputException m ? m.getTargetType() : null;
         if (type == null) {
             return "the value does not fit";
@@ -93,7 +93,7 @@ final class BodyErrors {
     }
 
     /** Jackson's path as OpenAI writes params: {@code messages[0].content}. */
-    static String path(JsonMappingException e) {
+    public static String path(JsonMappingException e) {
         StringBuilder out = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
