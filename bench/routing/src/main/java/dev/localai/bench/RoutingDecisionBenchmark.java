@@ -2,7 +2,7 @@ package dev.localai.bench;
 
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.openai.ChatMessage;
-import dev.localai.router.routing.GamingPcStatus;
+import dev.localai.router.HouseState;
 import dev.localai.router.routing.SignalReader;
 import dev.localai.router.routing.policy.Decision;
 import dev.localai.router.routing.policy.RoutingPolicy;
@@ -24,9 +24,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,8 +59,7 @@ public class RoutingDecisionBenchmark {
             table = RoutingTableLoader.load(new String(in.readAllBytes(), StandardCharsets.UTF_8), name -> null);
         }
         policy = new RoutingPolicy(table);
-        signals = new SignalReader(() -> new GamingPcStatus.Reading(true, false), () -> Optional.of("gaming-pc"),
-                Set::of);
+        signals = new SignalReader();
         text2000 = prose(2000);
         repeated = ChatCompletionRequest.of("auto", List.of(ChatMessage.system("You are a helpful assistant."),
                 ChatMessage.user(text2000)));
@@ -85,7 +82,7 @@ public class RoutingDecisionBenchmark {
     }
 
     private Decision decide(ChatCompletionRequest request) {
-        return policy.decide(signals.read(request, headers, table).signals());
+        return policy.decide(signals.read(request, headers, table, HouseState.ALL_UP).signals());
     }
 
     @Benchmark

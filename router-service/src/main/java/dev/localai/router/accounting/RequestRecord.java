@@ -22,7 +22,7 @@ public final class RequestRecord implements dev.localai.router.backend.ExchangeE
     /** Answer text kept for counting tokens when the backend reports no usage; beyond it, estimated. */
     private static final int MAX_ANSWER_CHARS = 256 * 1024;
 
-    private final UUID id = UUID.randomUUID();
+    private final UUID id = randomId();
     private final Instant startedAt = Instant.now();
     private final long startNanos = System.nanoTime();
     private String clientKey;
@@ -49,6 +49,14 @@ public final class RequestRecord implements dev.localai.router.backend.ExchangeE
 
     public UUID id() {
         return id;
+    }
+
+    /** A random (version 4) UUID without {@link UUID#randomUUID()}'s shared SecureRandom: an id, not a secret. */
+    static UUID randomId() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
+        return new UUID(high, low);
     }
 
     public void clientKey(String key) {

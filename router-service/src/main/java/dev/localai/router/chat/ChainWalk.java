@@ -1,6 +1,6 @@
 package dev.localai.router.chat;
 
-import dev.localai.router.routing.BackendHealth;
+import dev.localai.router.availability.BackendHealth;
 import dev.localai.router.RouterErrors;
 import dev.localai.router.Route;
 import dev.localai.openai.ApiError;
@@ -8,8 +8,8 @@ import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.openai.ApiException;
 import dev.localai.router.accounting.RequestRecord;
 import dev.localai.router.Backend;
-import dev.localai.router.backend.BackendGuards;
-import dev.localai.router.backend.BackendGuards.Outcome;
+import dev.localai.router.availability.CircuitBreakers;
+import dev.localai.router.availability.CircuitBreakers.Outcome;
 import dev.localai.router.backend.ChatForwarder;
 import dev.localai.router.keys.ClientKey;
 import dev.localai.router.routing.policy.Decision;
@@ -45,13 +45,13 @@ public class ChainWalk {
 
     private final ChatForwarder forwarder;
     private final BackendHealth health;
-    private final BackendGuards guards;
+    private final CircuitBreakers breakers;
     private final Spending spending;
 
-    public ChainWalk(ChatForwarder forwarder, BackendHealth health, BackendGuards guards, Spending spending) {
+    public ChainWalk(ChatForwarder forwarder, BackendHealth health, CircuitBreakers breakers, Spending spending) {
         this.forwarder = forwarder;
         this.health = health;
-        this.guards = guards;
+        this.breakers = breakers;
         this.spending = spending;
     }
 
@@ -146,12 +146,12 @@ public class ChainWalk {
         }
 
         private Future<Void> attempt(int index, int attempt, String note, Target target, Backend backend) {
-            BackendGuards.Permit permit = guards.tryAcquire(backend, decision.inPanic());
+            CircuitBreakers.Permit permit = breakers.tryAcquire(backend, decision.inPanic());
             if (permit == null) {
                 releaseReservation();
                 sawBusy = true;
                 return next(index + 1, 1, join(note, target.backend() + " "
-                        + (guards.state(backend.name()) == BackendGuards.State.CLOSED ? "busy" : "circuit open")));
+                        + (breakers.state(backend.name()) == CircuitBreakers.State.CLOSED ? "busy" : "circuit open")));
             }
             String reason = decision.reason() + (note == null ? "" : "; " + note);
             Route route = new Route(backend, target.model(), reason, decision.signals().forceBig());
@@ -159,7 +159,7 @@ public class ChainWalk {
             return forwarder.forward(route, request, client, record)
                     .onComplete(result -> {
                         Outcome outcome = outcome(result.cause(), response);
-                        guards.release(permit, outcome);
+                        breakers.release(permit, outcome);
                         if (outcome == Outcome.SUCCESS) {
                             health.markUp(backend.name());
                         }

@@ -15,7 +15,7 @@ import dev.localai.router.accounting.RequestRecord;
 import dev.localai.router.cache.CachedReplay;
 import dev.localai.router.cache.ResponseCache;
 import dev.localai.router.keys.ClientKey;
-import dev.localai.router.routing.Decider;
+import dev.localai.router.chat.Decider;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;

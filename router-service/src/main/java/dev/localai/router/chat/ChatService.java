@@ -5,7 +5,7 @@ import dev.localai.router.accounting.RequestLog;
 import dev.localai.router.cache.ResponseCache;
 import dev.localai.router.config.RouterConfig;
 import dev.localai.router.keys.ClientKey;
-import dev.localai.router.routing.Decider;
+import dev.localai.router.chat.Decider;
 import dev.localai.router.client.AnthropicClientWriter;
 import dev.localai.router.client.ClientWriter;
 import dev.localai.router.client.OpenAiClientWriter;

@@ -4,7 +4,7 @@ import dev.localai.openai.ApiError;
 import dev.localai.openai.ApiException;
 import dev.localai.router.Backend;
 import dev.localai.router.WakeOnLan;
-import dev.localai.router.routing.Decider;
+import dev.localai.router.chat.Decider;
 import dev.localai.router.routing.policy.Decision;
 import dev.localai.router.routing.policy.RoutingTable;
 import io.vertx.core.Future;

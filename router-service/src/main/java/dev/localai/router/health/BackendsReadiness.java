@@ -1,8 +1,8 @@
 package dev.localai.router.health;
 
-import dev.localai.router.backend.BackendGuards;
-import dev.localai.router.routing.BackendHealth;
-import dev.localai.router.routing.GamingPcStatus;
+import dev.localai.router.availability.CircuitBreakers;
+import dev.localai.router.availability.BackendHealth;
+import dev.localai.router.availability.GamingPcStatus;
 import dev.localai.router.routing.RoutingTableHolder;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -24,14 +24,14 @@ public class BackendsReadiness implements HealthCheck {
 
     private final RoutingTableHolder routing;
     private final BackendHealth health;
-    private final BackendGuards guards;
+    private final CircuitBreakers breakers;
     private final GamingPcStatus gamingPc;
 
-    public BackendsReadiness(RoutingTableHolder routing, BackendHealth health, BackendGuards guards,
+    public BackendsReadiness(RoutingTableHolder routing, BackendHealth health, CircuitBreakers breakers,
                              GamingPcStatus gamingPc) {
         this.routing = routing;
         this.health = health;
-        this.guards = guards;
+        this.breakers = breakers;
         this.gamingPc = gamingPc;
     }
 
@@ -39,9 +39,9 @@ public class BackendsReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("backends").up();
         Set<String> down = health.down();
-        Map<String, String> breakers = guards.describe();
+        Map<String, String> circuits = breakers.describe();
         routing.table().backends().keySet().forEach(name -> response.withData(name,
-                (down.contains(name) ? "down" : "up") + "; circuit " + breakers.getOrDefault(name,
+                (down.contains(name) ? "down" : "up") + "; circuit " + circuits.getOrDefault(name,
                         "closed, 0 consecutive failure(s), 0 in flight")));
         gamingPc.backend().ifPresent(name -> response.withData("gaming-mode",
                 gamingPc.current().reachable() ? String.valueOf(gamingPc.current().gamingMode()) : "unknown (unreachable)"));

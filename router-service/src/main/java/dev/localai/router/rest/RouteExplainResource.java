@@ -2,7 +2,7 @@ package dev.localai.router.rest;
 
 import dev.localai.router.chat.ChatRequestParser;
 import dev.localai.router.chat.ChatService;
-import dev.localai.router.routing.Decider;
+import dev.localai.router.chat.Decider;
 import dev.localai.router.routing.policy.Decision;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;

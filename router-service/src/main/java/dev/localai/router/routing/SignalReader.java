@@ -1,9 +1,10 @@
 package dev.localai.router.routing;
 
+import dev.localai.router.HouseState;
+
 import dev.localai.router.RouterErrors;
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.openai.ApiException;
-import dev.localai.router.backend.BackendGuards;
 import dev.localai.router.routing.policy.RoutingTable;
 import dev.localai.router.Signals;
 import dev.localai.router.routing.signals.BackgroundRequests;
@@ -12,17 +13,13 @@ import dev.localai.router.Tags;
 import dev.localai.router.routing.signals.TaskTypes;
 import dev.localai.router.routing.signals.TokenEstimator;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Reads a request's {@link Signals} and returns the request as it should be forwarded: known
@@ -36,37 +33,14 @@ public class SignalReader {
     }
 
     private final TokenEstimator tokens = new TokenEstimator();
-    private final Supplier<GamingPcStatus.Reading> gamingPc;
-    private final Supplier<Optional<String>> gamingPcBackend;
-    private final Supplier<Set<String>> down;
-
-    @Inject
-    public SignalReader(GamingPcStatus gamingPc, BackendHealth health, BackendGuards guards) {
-        this(gamingPc::current, gamingPc::backend, () -> union(health.down(), guards.open()));
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        if (b.isEmpty()) {
-            return a;
-        }
-        Set<String> out = new HashSet<>(a);
-        out.addAll(b);
-        return out;
-    }
-
-    /** Without CDI (benchmarks, tests): where the gaming PC's reading and the down backends come from. */
-    public SignalReader(Supplier<GamingPcStatus.Reading> gamingPc, Supplier<Optional<String>> gamingPcBackend,
-                        Supplier<Set<String>> down) {
-        this.gamingPc = gamingPc;
-        this.gamingPcBackend = gamingPcBackend;
-        this.down = down;
-    }
 
     /**
      * @param headers request headers with lower-case names
+     * @param house   gaming mode and the backends unavailable now
      * @throws ApiException 404 when the model is neither an alias nor one a backend serves
      */
-    public Prepared read(ChatCompletionRequest original, Map<String, String> headers, RoutingTable table) {
+    public Prepared read(ChatCompletionRequest original, Map<String, String> headers, RoutingTable table,
+                         HouseState house) {
         String requested = original.model() == null || original.model().isBlank() ? "auto" : original.model();
         String kind = "auto".equals(requested) ? "auto" : table.aliases().containsKey(requested) ? "alias"
                 : table.concrete(requested).isPresent() ? "model" : null;
@@ -98,12 +72,9 @@ public class SignalReader {
         if (task == null) {
             task = taskTypes(table).detect(lastUserText(request));
         }
-        GamingPcStatus.Reading pc = gamingPc.get();
-        Set<String> unavailable = new HashSet<>(down.get());
-        gamingPcBackend.get().filter(name -> !pc.reachable()).ifPresent(unavailable::add);
         Integer limit = request.completionTokenLimit();
         Signals signals = new Signals(requested, kind, tags, tokens.promptTokens(request), limit == null ? 0 : limit,
-                task, BackgroundRequests.detect(request), forceBig, pc.gamingMode(), unavailable, headers);
+                task, BackgroundRequests.detect(request), forceBig, house.gamingMode(), house.unavailable(), headers);
         return new Prepared(request, signals);
     }
 

@@ -1,5 +1,6 @@
 package dev.localai.router.backend;
 
+import dev.localai.router.availability.CircuitBreakers;
 import dev.localai.testsupport.postgres.PostgresResource;
 import dev.localai.testsupport.upstream.Behaviour;
 import dev.localai.testsupport.upstream.FakeUpstream;
@@ -45,7 +46,7 @@ class HonestCircuitTest {
     URI base;
 
     @Inject
-    BackendGuards guards;
+    CircuitBreakers guards;
 
     @BeforeEach
     void healthy() throws Exception {

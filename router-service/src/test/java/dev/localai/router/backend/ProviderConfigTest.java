@@ -1,5 +1,6 @@
 package dev.localai.router.backend;
 
+import dev.localai.router.availability.CircuitBreakers;
 import dev.localai.router.Backend;
 import dev.localai.router.routing.policy.RoutingTable;
 import dev.localai.router.routing.policy.RoutingTableLoader;
@@ -59,10 +60,10 @@ class ProviderConfigTest {
     @Test
     void aProviderAtItsRequestsPerMinuteIsPassedOver() {
         Backend b = load("  b: {url: \"https://x.example\", models: [m], requests-per-minute: 2}\n").backends().get("b");
-        BackendGuards guards = new BackendGuards(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), 3,
+        CircuitBreakers guards = new CircuitBreakers(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), 3,
                 java.time.Duration.ofSeconds(30));
-        guards.release(java.util.Objects.requireNonNull(guards.tryAcquire(b)), BackendGuards.Outcome.SUCCESS);
-        guards.release(java.util.Objects.requireNonNull(guards.tryAcquire(b)), BackendGuards.Outcome.SUCCESS);
+        guards.release(java.util.Objects.requireNonNull(guards.tryAcquire(b)), CircuitBreakers.Outcome.SUCCESS);
+        guards.release(java.util.Objects.requireNonNull(guards.tryAcquire(b)), CircuitBreakers.Outcome.SUCCESS);
         assertNull(guards.tryAcquire(b), "a third request in the same minute goes elsewhere");
     }
 }

@@ -1,4 +1,4 @@
-package dev.localai.router.backend;
+package dev.localai.router.availability;
 
 import dev.localai.router.Backend;
 import dev.localai.router.config.RouterConfig;
@@ -33,11 +33,11 @@ import java.util.stream.Collectors;
  * spills to the next backend. Both are exported as metrics and in {@code /q/health/ready} data.
  */
 @ApplicationScoped
-public class BackendGuards {
+public class CircuitBreakers {
 
     private final dev.localai.router.keys.RateLimiter rates = new dev.localai.router.keys.RateLimiter();
 
-    private static final Logger LOG = Logger.getLogger(BackendGuards.class);
+    private static final Logger LOG = Logger.getLogger(CircuitBreakers.class);
 
     public enum State { CLOSED, OPEN, HALF_OPEN }
 
@@ -70,12 +70,12 @@ public class BackendGuards {
     private final MeterRegistry metrics;
 
     @jakarta.inject.Inject
-    public BackendGuards(RouterConfig config, MeterRegistry metrics) {
+    public CircuitBreakers(RouterConfig config, MeterRegistry metrics) {
         this(metrics, config.breaker().failures(), config.breaker().cooldown());
     }
 
     /** Without CDI (tests): failures that open a circuit, and how long it stays open. */
-    public BackendGuards(MeterRegistry metrics, int failures, java.time.Duration cooldown) {
+    public CircuitBreakers(MeterRegistry metrics, int failures, java.time.Duration cooldown) {
         this.failureThreshold = failures;
         this.cooldownNanos = cooldown.toNanos();
         this.metrics = metrics;

@@ -1,5 +1,6 @@
-package dev.localai.router.routing;
+package dev.localai.router.availability;
 
+import dev.localai.router.routing.RoutingTableHolder;
 import dev.localai.router.Backend;
 import dev.localai.router.config.RouterConfig;
 import io.vertx.core.Vertx;

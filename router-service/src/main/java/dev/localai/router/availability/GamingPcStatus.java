@@ -1,5 +1,6 @@
-package dev.localai.router.routing;
+package dev.localai.router.availability;
 
+import dev.localai.router.routing.RoutingTableHolder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.router.Backend;

@@ -1,5 +1,8 @@
-package dev.localai.router.routing;
+package dev.localai.router.chat;
 
+import dev.localai.router.availability.Availability;
+import dev.localai.router.routing.SignalReader;
+import dev.localai.router.routing.RoutingTableHolder;
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.router.Signals;
 import dev.localai.router.routing.policy.Decision;
@@ -11,7 +14,8 @@ import java.util.Map;
 
 /**
  * Decides where a request may go, once: one snapshot of the routing policy in force (a reload cannot
- * pair an old table with a new decision), the request's signals, and the policy's decision.
+ * pair an old table with a new decision), one reading of the house ({@link Availability}), the
+ * request's signals, and the policy's decision.
  */
 @ApplicationScoped
 public class Decider {
@@ -27,16 +31,18 @@ public class Decider {
 
     private final RoutingTableHolder routing;
     private final SignalReader signals;
+    private final Availability availability;
 
-    public Decider(RoutingTableHolder routing, SignalReader signals) {
+    public Decider(RoutingTableHolder routing, SignalReader signals, Availability availability) {
         this.routing = routing;
         this.signals = signals;
+        this.availability = availability;
     }
 
     /** @param headers request headers with lower-case names */
     public Decided decide(ChatCompletionRequest request, Map<String, String> headers) {
         RoutingPolicy policy = routing.policy();
-        SignalReader.Prepared prepared = signals.read(request, headers, policy.table());
+        SignalReader.Prepared prepared = signals.read(request, headers, policy.table(), availability.now());
         return new Decided(policy.table(), prepared.request(), prepared.signals(), policy.explain(prepared.signals()));
     }
 }
