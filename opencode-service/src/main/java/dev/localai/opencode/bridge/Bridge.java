@@ -1,0 +1,88 @@
+package dev.localai.opencode.bridge;
+
+import dev.localai.opencode.BridgeError;
+import dev.localai.opencode.ServedModel;
+import dev.localai.opencode.config.BridgeConfig;
+import dev.localai.opencode.metrics.BridgeMetrics;
+import dev.localai.opencode.supervisor.Connection;
+import dev.localai.opencode.supervisor.OpencodeSupervisor;
+import dev.localai.openai.Usage;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Answers a checked {@link Conversation} through OpenCode: refuses at once what cannot be served now (OpenCode
+ * not READY: 503; a model whose OpenCode model it lacks: 404; {@code opencode.max-in-flight} sessions running:
+ * 429), then runs one {@link SessionRun}. The in-flight place is held until the session is deleted.
+ */
+@ApplicationScoped
+public class Bridge {
+
+    private final OpencodeSupervisor supervisor;
+    private final BridgeConfig config;
+    private final BridgeMetrics metrics;
+    private final Vertx vertx;
+    private final Semaphore places;
+
+    public Bridge(OpencodeSupervisor supervisor, BridgeConfig config, BridgeMetrics metrics, Vertx vertx) {
+        this.supervisor = supervisor;
+        this.config = config;
+        this.metrics = metrics;
+        this.vertx = vertx;
+        this.places = new Semaphore(config.maxInFlight());
+    }
+
+    /** Starts the answer into {@code sink}; throws a {@link BridgeError} when it cannot begin. */
+    public void answer(Conversation conversation, AnswerSink sink) {
+        ServedModel model = conversation.model();
+        metrics.request(model.name(), conversation.stream());
+        try {
+            Connection connection = supervisor.connection();
+            if (!connection.models().contains(model.target())) {
+                throw BridgeError.modelMissing(model.name(), model.target(), model.providerId());
+            }
+            if (!places.tryAcquire()) {
+                throw BridgeError.busy(config.maxInFlight());
+            }
+            metrics.sessionOpened();
+            new SessionRun(conversation, sink, connection, supervisor.api(), vertx, model.firstTokenTimeout(),
+                    config.timeouts().total(), outcome(model)).start();
+        } catch (BridgeError e) {
+            metrics.error(e.kind());
+            throw e;
+        }
+    }
+
+    /** Sessions running now. */
+    public int inFlight() {
+        return config.maxInFlight() - places.availablePermits();
+    }
+
+    private SessionRun.Outcome outcome(ServedModel model) {
+        return new SessionRun.Outcome() {
+            @Override
+            public void firstToken(Duration sinceStart) {
+                metrics.firstToken(model.name(), sinceStart);
+            }
+
+            @Override
+            public void finished(Usage usage) {
+                metrics.tokens(model.name(), usage.promptTokens(), usage.completionTokens());
+            }
+
+            @Override
+            public void failed(String kind) {
+                metrics.error(kind);
+            }
+
+            @Override
+            public void closed() {
+                metrics.sessionClosed();
+                places.release();
+            }
+        };
+    }
+}
