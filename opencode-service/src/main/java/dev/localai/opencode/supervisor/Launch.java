@@ -32,8 +32,8 @@ import java.util.stream.Stream;
  * temp folder and an empty working folder; the generated {@code opencode.json} and the bridge plugin; the
  * user's {@code auth.json}; a fresh password. The server listens on a free port of 127.0.0.1 that it prints
  * ({@code opencode server listening on http://127.0.0.1:<port>}); its output goes to {@code opencode.log} in
- * the run folder. Folders of older runs are removed, except the one just before (its log, its refreshed
- * credentials).
+ * the run folder, its pid to {@code opencode.pid}. Folders of older runs are removed, except the one just before
+ * (its log, its refreshed credentials); an OpenCode an earlier bridge left running is stopped first.
  */
 final class Launch {
 
@@ -59,6 +59,7 @@ final class Launch {
     static Launch prepare(BridgeConfig config, ServedModels models, int run) throws IOException {
         Path data = config.dataDir().toAbsolutePath().normalize();
         Files.createDirectories(data);
+        stopOrphans(data);
         Path previous = newestRun(data);
         Launch launch = new Launch(data.resolve("run-" + run + "-" + System.currentTimeMillis()));
         for (String sub : List.of("home/.config", "home/.local/share", "home/.cache", "home/.local/state", "tmp",
@@ -130,6 +131,7 @@ final class Launch {
         } catch (IOException e) {
             throw new IOException("cannot run " + config.binary() + " (opencode.binary): " + e.getMessage(), e);
         }
+        Files.writeString(dir.resolve("opencode.pid"), String.valueOf(process.pid()));
         Thread reader = new Thread(this::readOutput, "opencode-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
@@ -182,6 +184,29 @@ final class Launch {
             Files.createFile(file);
         }
         Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Stops an OpenCode that an earlier bridge started and left running (the bridge was killed before it could
+     * stop it): its run folder has its pid, and the process is still an {@code opencode}.
+     */
+    private static void stopOrphans(Path data) throws IOException {
+        try (Stream<Path> runs = Files.list(data)) {
+            for (Path pidFile : runs.map(run -> run.resolve("opencode.pid")).filter(Files::isRegularFile).toList()) {
+                try {
+                    long pid = Long.parseLong(Files.readString(pidFile).strip());
+                    ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                            .filter(p -> p.info().command().map(c -> c.contains("opencode")).orElse(false))
+                            .ifPresent(orphan -> {
+                                LOG.warnf("stopping OpenCode pid %d, left running by an earlier start", pid);
+                                orphan.descendants().forEach(ProcessHandle::destroyForcibly);
+                                orphan.destroyForcibly();
+                            });
+                } catch (NumberFormatException | IOException e) {
+                    LOG.debugf("unreadable pid file %s: %s", pidFile, e.getMessage());
+                }
+            }
+        }
     }
 
     private static Path newestRun(Path data) throws IOException {

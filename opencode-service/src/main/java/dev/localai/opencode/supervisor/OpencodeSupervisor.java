@@ -113,6 +113,7 @@ public final class OpencodeSupervisor {
             terminate(process);
         } finally {
             worker.shutdownNow();
+            api.close();
         }
     }
 
