@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The bridge as the tests run it: the real OpenCode (the pinned {@code opencode-ai} the build installs) with a
  * {@link FakeUpstream} as its only provider, {@code fake}. The served models are the router's names,
- * {@code glm-4.7} and {@code claude-sonnet-4.5}, both on {@code fake/fake-model}, plus {@code ghost-model}, whose
+ * {@code glm-4.7} on {@code fake/fake-model} and {@code claude-sonnet-4.5} on {@code fake/fake-vision}, which takes
+ * images, plus {@code ghost-model}, whose
  * OpenCode model does not exist, and {@code impatient-model}, whose first token may take 3 s only (the other
  * timeouts are generous: a loaded CI machine must not trip them). Short restart delays keep tests fast. Fields
  * annotated {@link InjectFake} receive the fake. One resource for every test class: one Quarkus application,
@@ -28,7 +29,8 @@ public class OpencodeWithFakeProvider implements QuarkusTestResourceLifecycleMan
         config.put("opencode.providers.fake.base-url", fake.baseUrl() + "/v1");
         config.put("opencode.providers.fake.name", "Fake provider");
         config.put("opencode.models.glm.target", "fake/fake-model");
-        config.put("opencode.models.claude.target", "fake/fake-model");
+        config.put("opencode.models.claude.target", "fake/fake-vision");
+        config.put("opencode.models.claude.images", "true");
         config.put("opencode.models.claude.max-output-tokens", "1024");
         config.put("opencode.models.claude.context-window", "32768");
         config.put("opencode.models.ghost.name", "ghost-model");

@@ -44,6 +44,10 @@ public class Bridge {
             if (!connection.models().contains(model.target())) {
                 throw BridgeError.modelMissing(model.name(), model.target(), model.providerId());
             }
+            if (conversation.hasImages() && !connection.imageModels().contains(model.target())) {
+                throw BridgeError.badRequest("messages: the model '" + model.name() + "' (OpenCode's " + model.target()
+                        + ") takes no images; send text only", "messages");
+            }
             if (!places.tryAcquire()) {
                 throw BridgeError.busy(config.maxInFlight());
             }

@@ -12,6 +12,12 @@ import java.util.List;
 public record Conversation(ServedModel model, String system, List<Turn> history, Turn prompt, boolean stream,
                            boolean includeUsage) {
 
+    /** Whether any turn holds an image. */
+    public boolean hasImages() {
+        return prompt.parts().stream().anyMatch(p -> "file".equals(p.type()))
+                || history.stream().flatMap(t -> t.parts().stream()).anyMatch(p -> "file".equals(p.type()));
+    }
+
     /** One message: {@code user} or {@code assistant}, and its parts in order. */
     public record Turn(String role, List<Part> parts) {
         public Turn {

@@ -15,10 +15,10 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One chat request as one OpenCode session, from creation to deletion: create the session, replay the history,
@@ -55,7 +55,7 @@ final class SessionRun implements EventStream.Listener {
     private final Outcome outcome;
     private final long startNanos = System.nanoTime();
 
-    private final Set<String> ownMessages = new HashSet<>();
+    private final Set<String> ownMessages = ConcurrentHashMap.newKeySet();     // written as the payloads are made
     private final Map<String, String> partTypes = new HashMap<>();
     private final Map<String, Integer> partSent = new HashMap<>();
     private final Map<String, List<String>> pendingDeltas = new HashMap<>();

@@ -102,6 +102,13 @@ public interface BridgeConfig {
         /** The most tokens it may answer with (OpenCode's {@code max_tokens}). Default: OpenCode's. */
         Optional<Integer> maxOutputTokens();
 
+        /**
+         * Whether it takes images, for a provider added under {@code opencode.providers} (OpenCode's own providers
+         * know their models). Default false.
+         */
+        @WithDefault("false")
+        boolean images();
+
         /** Its own first-token timeout (a model that thinks long). Default {@code opencode.timeouts.first-token}. */
         Optional<Duration> firstTokenTimeout();
     }

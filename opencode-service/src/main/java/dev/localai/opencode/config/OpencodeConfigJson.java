@@ -62,6 +62,12 @@ public final class OpencodeConfigJson {
             ObjectNode entry = child(child(provider, "models"), model.modelId());
             if (added) {
                 entry.put("name", model.name());
+                if (settings != null && settings.images()) {
+                    entry.put("attachment", true);
+                    ObjectNode modalities = entry.putObject("modalities");
+                    modalities.putArray("input").add("text").add("image");
+                    modalities.putArray("output").add("text");
+                }
             }
             if (limited) {
                 entry.putObject("limit").put("context", settings.contextWindow().orElse(0))

@@ -73,7 +73,7 @@ public final class EventStream {
                 stream.close("timed out");
             }
         });
-        http(stream).request(options).compose(request -> request.send()).onComplete(sent -> {
+        stream.http.request(options).compose(request -> request.send()).onComplete(sent -> {
             if (sent.failed()) {
                 vertx.cancelTimer(timer);
                 connected.tryFail(sent.cause());
@@ -104,10 +104,6 @@ public final class EventStream {
             response.exceptionHandler(e -> stream.lost("OpenCode's event stream failed: " + OpencodeApi.describe(e)));
         });
         return connected.future();
-    }
-
-    private static HttpClient http(EventStream stream) {
-        return stream.http;
     }
 
     /** Events of {@code sessionId} go to {@code listener} from now on, until {@link #unregister}. */

@@ -9,6 +9,7 @@ import dev.localai.opencode.config.ServedModels;
 import dev.localai.opencode.server.Endpoint;
 import dev.localai.opencode.server.EventStream;
 import dev.localai.opencode.server.OpencodeApi;
+import dev.localai.opencode.server.OpencodeCallException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.jboss.logging.Logger;
@@ -156,11 +157,12 @@ public final class OpencodeSupervisor {
                 endpoint = Endpoint.of("127.0.0.1", port, next.password);
             }
             String version = awaitHealthy(endpoint, deadline, started);
-            Set<String> available = bootInstance(endpoint, deadline);
+            Set<String> images = new HashSet<>();
+            Set<String> available = bootInstance(endpoint, deadline, images);
             Process owner = started;
             EventStream events = await(EventStream.connect(vertx, endpoint, remaining(deadline),
                     reason -> worker.execute(() -> streamLost(owner, reason))), deadline);
-            connection = new Connection(endpoint, events, available);
+            connection = new Connection(endpoint, events, Set.copyOf(available), Set.copyOf(images));
             readySince = Instant.now();
             List<String> missing = missing(available);
             status = new OpencodeStatus(OpencodeState.READY, readySince, Math.max(0, runs - 1), null, version,
@@ -192,8 +194,14 @@ public final class OpencodeSupervisor {
             }
             try {
                 return await(api.health(endpoint, Duration.ofSeconds(2)), deadline);
-            } catch (Exception e) {
+            } catch (OpencodeCallException e) {
+                if (e.status() == 401) {
+                    throw new IllegalStateException("OpenCode at " + endpoint.baseUrl() + " refused the password"
+                            + " (HTTP 401)" + (config.url().isPresent() ? ": check opencode.password" : ""));
+                }
                 last = e;
+            } catch (Exception e) {
+                last = last == null ? e : last;       // a timeout says less than an earlier answer did
             }
             Thread.sleep(POLL.toMillis());
         }
@@ -201,8 +209,8 @@ public final class OpencodeSupervisor {
                 + config.startTimeout().toSeconds() + " s" + (last == null ? "" : ": " + describe(last)));
     }
 
-    /** Boots the instance (the first call of a directory does) and reads which models it has. */
-    private Set<String> bootInstance(Endpoint endpoint, long deadline) throws Exception {
+    /** Boots the instance (the first call of a directory does) and reads which models it has, and takes images. */
+    private Set<String> bootInstance(Endpoint endpoint, long deadline, Set<String> images) throws Exception {
         JsonNode agents = await(api.agents(endpoint, remaining(deadline)), deadline);
         boolean hasAgent = false;
         for (JsonNode agent : agents) {
@@ -217,7 +225,12 @@ public final class OpencodeSupervisor {
         Set<String> available = new HashSet<>();
         for (JsonNode provider : providers.path("providers")) {
             String id = provider.path("id").asText();
-            provider.path("models").fieldNames().forEachRemaining(model -> available.add(id + "/" + model));
+            provider.path("models").fields().forEachRemaining(model -> {
+                available.add(id + "/" + model.getKey());
+                if (model.getValue().path("capabilities").path("input").path("image").asBoolean(false)) {
+                    images.add(id + "/" + model.getKey());
+                }
+            });
         }
         return available;
     }

@@ -20,6 +20,7 @@ class OpencodeConfigJsonTest {
             "opencode.models.local.target", "home/qwen",
             "opencode.models.local.max-output-tokens", "512",
             "opencode.models.local.context-window", "8192",
+            "opencode.models.local.images", "true",
             "opencode.providers.home.base-url", "http://127.0.0.1:8001/v1",
             "opencode.plugins", "opencode-extra-auth@1.2.3"));
     private final JsonNode json = OpencodeConfigJson.build(config, new ServedModels(config).all(),
@@ -57,6 +58,8 @@ class OpencodeConfigJsonTest {
         assertEquals("local-chat", home.at("/models/qwen/name").asText());
         assertEquals(8192, home.at("/models/qwen/limit/context").asInt());
         assertEquals(512, home.at("/models/qwen/limit/output").asInt());
+        assertTrue(home.at("/models/qwen/attachment").asBoolean());
+        assertEquals("[\"text\",\"image\"]", home.at("/models/qwen/modalities/input").toString());
     }
 
     @Test

@@ -26,6 +26,15 @@ class ServedModelsTest {
     }
 
     @Test
+    void anEnvironmentVariableMovesAModelToAnotherTarget() {
+        ServedModels models = new ServedModels(TestConfigs.bridge(Map.of(
+                "opencode.models.glm.name", "glm-4.7", "opencode.models.glm.target", "zai-coding-plan/glm-4.7"),
+                Map.of("OPENCODE_MODELS_GLM_TARGET", "home/demo-tiny")));
+
+        assertEquals("home/demo-tiny", models.find("glm-4.7").orElseThrow().target());
+    }
+
+    @Test
     void aTargetThatIsNotProviderSlashModelIsNamedByItsKeyPath() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ServedModels(
                 TestConfigs.bridge(Map.of("opencode.models.glm.target", "glm-4.7"))));

@@ -138,6 +138,37 @@ class ChatCompletionsTest {
         assertTrue(sent.contains("first part") && sent.contains("second part"), sent);
     }
 
+    @Test
+    void anImageGivenAsADataUrlReachesAProviderModelThatTakesImages() {
+        ObjectNode request = imageRequest("claude-sonnet-4.5");
+        HttpResponse<String> response = Chat.post(base, request);
+
+        assertEquals(200, response.statusCode(), response.body());
+        String sent = chatRequest().json().path("messages").toString();
+        assertTrue(sent.contains(PNG.substring(0, 40)), sent);
+    }
+
+    @Test
+    void anImageForAModelWithoutImageInputIsRefusedBeforeOpencodeSeesIt() {
+        HttpResponse<String> response = Chat.post(base, imageRequest("glm-4.7"));
+
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(Chat.json(response.body()).at("/error/message").asText().contains("takes no images"), response.body());
+        assertEquals(0, fake.requests().stream().filter(r -> r.path().equals("/v1/chat/completions")).count());
+    }
+
+    private static final String PNG = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkY"
+            + "PhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+    private static ObjectNode imageRequest(String model) {
+        ObjectNode request = Chat.JSON.createObjectNode().put("model", model);
+        ObjectNode user = request.putArray("messages").addObject().put("role", "user");
+        var content = user.putArray("content");
+        content.addObject().put("type", "text").put("text", "What is in this picture?");
+        content.addObject().put("type", "image_url").putObject("image_url").put("url", PNG);
+        return request;
+    }
+
     /** The last chat request the provider received. */
     private RecordedRequest chatRequest() {
         return fake.requests().stream().filter(r -> r.path().equals("/v1/chat/completions"))

@@ -72,7 +72,7 @@ class ExternalOpencodeTest {
         BridgeConfig config = TestConfigs.bridge(Map.of(
                 "opencode.url", running.status().url(),
                 "opencode.password", password,
-                "opencode.start-timeout", "4s",
+                "opencode.start-timeout", "10s",
                 "opencode.models.glm.name", "glm-4.7",
                 "opencode.models.glm.target", "fake/fake-model"));
         return new OpencodeSupervisor(config, new ServedModels(config), vertx, new OpencodeApi(vertx, Duration.ofSeconds(10)));
