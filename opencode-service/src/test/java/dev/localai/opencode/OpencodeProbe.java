@@ -1,6 +1,7 @@
 package dev.localai.opencode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.localai.opencode.bridge.Bridge;
 import dev.localai.opencode.server.Endpoint;
 import dev.localai.opencode.supervisor.OpencodeSupervisor;
 
@@ -11,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Looks into the running OpenCode from a test, with the password the supervisor gave it. */
 public final class OpencodeProbe {
@@ -23,6 +26,20 @@ public final class OpencodeProbe {
     /** {@code GET /session}: the sessions OpenCode keeps. */
     public static JsonNode sessions(OpencodeSupervisor supervisor) {
         return get(supervisor.connection().endpoint(), "/session");
+    }
+
+    /** The ids of the sessions OpenCode keeps now. */
+    public static Set<String> sessionIds(OpencodeSupervisor supervisor) {
+        Set<String> ids = new HashSet<>();
+        sessions(supervisor).forEach(s -> ids.add(s.path("id").asText()));
+        return ids;
+    }
+
+    /** Sessions OpenCode keeps that are not the bridge's idle ones: none once every answer is cleaned up. */
+    public static Set<String> leftOver(OpencodeSupervisor supervisor, Bridge bridge) {
+        Set<String> ids = sessionIds(supervisor);
+        ids.removeAll(bridge.idleSessions());
+        return ids;
     }
 
     public static JsonNode get(Endpoint endpoint, String path) {

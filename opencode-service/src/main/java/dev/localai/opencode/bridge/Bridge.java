@@ -8,15 +8,20 @@ import dev.localai.opencode.supervisor.Connection;
 import dev.localai.opencode.supervisor.OpencodeSupervisor;
 import dev.localai.openai.Usage;
 import io.vertx.core.Vertx;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 
 /**
  * Answers a checked {@link Conversation} through OpenCode: refuses at once what cannot be served now (OpenCode
  * not READY: 503; a model whose OpenCode model it lacks: 404; {@code opencode.max-in-flight} sessions running:
- * 429), then runs one {@link SessionRun}. The in-flight place is held until the session is deleted.
+ * 429), then runs one {@link SessionRun}. The in-flight place is held until the session is deleted. A few empty
+ * sessions are kept ready ({@link SessionPool}).
  */
 @ApplicationScoped
 public class Bridge {
@@ -26,6 +31,7 @@ public class Bridge {
     private final BridgeMetrics metrics;
     private final Vertx vertx;
     private final Semaphore places;
+    private final SessionPool sessions;
 
     public Bridge(OpencodeSupervisor supervisor, BridgeConfig config, BridgeMetrics metrics, Vertx vertx) {
         this.supervisor = supervisor;
@@ -33,6 +39,7 @@ public class Bridge {
         this.metrics = metrics;
         this.vertx = vertx;
         this.places = new Semaphore(config.maxInFlight());
+        this.sessions = new SessionPool(supervisor.api(), config.idleSessions());
     }
 
     /** Starts the answer into {@code sink}; throws a {@link BridgeError} when it cannot begin. */
@@ -52,12 +59,22 @@ public class Bridge {
                 throw BridgeError.busy(config.maxInFlight());
             }
             metrics.sessionOpened();
-            new SessionRun(conversation, sink, connection, supervisor.api(), vertx, model.firstTokenTimeout(),
-                    config.timeouts().total(), outcome(model)).start();
+            new SessionRun(conversation, sink, connection, supervisor.api(), sessions, vertx,
+                    model.firstTokenTimeout(), config.timeouts().total(), outcome(model)).start();
         } catch (BridgeError e) {
             metrics.error(e.kind());
             throw e;
         }
+    }
+
+    /** The empty sessions waiting for a request (they are not in flight). */
+    public Set<String> idleSessions() {
+        return sessions.idle();
+    }
+
+    /** Before OpenCode stops: the idle sessions are deleted (an OpenCode of the user's keeps none of them). */
+    void drain(@Observes @Priority(10) ShutdownEvent event) {
+        sessions.drain(Duration.ofSeconds(2));
     }
 
     /** Sessions running now. */

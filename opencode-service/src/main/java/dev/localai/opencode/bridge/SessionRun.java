@@ -21,7 +21,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One chat request as one OpenCode session, from creation to deletion: create the session, replay the history,
+ * One chat request as one OpenCode session, from creation to deletion: take a session (made ahead of time by
+ * the {@link SessionPool}, or now), replay the history,
  * listen to the session's events, send the prompt; forward the answer's text and reasoning as they arrive; end
  * with the message's finish and token counts; turn a failure into an OpenAI error at once; abort the session on a
  * timeout or when the client goes away; delete it in every case, and only then give back the in-flight place.
@@ -49,6 +50,7 @@ final class SessionRun implements EventStream.Listener {
     private final AnswerSink sink;
     private final Connection connection;
     private final OpencodeApi api;
+    private final SessionPool sessions;
     private final Vertx vertx;
     private final Duration firstTokenTimeout;
     private final Duration totalTimeout;
@@ -68,12 +70,13 @@ final class SessionRun implements EventStream.Listener {
     private long firstTokenTimer = -1;
     private long totalTimer = -1;
 
-    SessionRun(Conversation conversation, AnswerSink sink, Connection connection, OpencodeApi api, Vertx vertx,
-               Duration firstTokenTimeout, Duration totalTimeout, Outcome outcome) {
+    SessionRun(Conversation conversation, AnswerSink sink, Connection connection, OpencodeApi api,
+               SessionPool sessions, Vertx vertx, Duration firstTokenTimeout, Duration totalTimeout, Outcome outcome) {
         this.conversation = conversation;
         this.sink = sink;
         this.connection = connection;
         this.api = api;
+        this.sessions = sessions;
         this.vertx = vertx;
         this.firstTokenTimeout = firstTokenTimeout;
         this.totalTimeout = totalTimeout;
@@ -87,7 +90,7 @@ final class SessionRun implements EventStream.Listener {
         }
         sink.onClientGone(this::clientGone);
         SessionPayloads payloads = new SessionPayloads(conversation, new OpencodeIds(), ownMessages);
-        api.createSession(connection.endpoint(), "OpenCode bridge: " + conversation.model().name())
+        sessions.take(connection)
                 .compose(session -> {
                     synchronized (this) {
                         sessionId = session.id();
@@ -285,6 +288,7 @@ final class SessionRun implements EventStream.Listener {
                 LOG.debugf("deleting OpenCode session %s failed: %s", id, deleted.cause().getMessage());
             }
             outcome.closed();
+            sessions.refill(connection);
         });
     }
 

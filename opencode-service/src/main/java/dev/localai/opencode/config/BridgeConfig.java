@@ -54,6 +54,12 @@ public interface BridgeConfig {
 
     Timeouts timeouts();
 
+    /**
+     * Empty sessions kept ready, so a request does not wait for OpenCode to create one (0: none). Default 2.
+     */
+    @WithDefault("2")
+    int idleSessions();
+
     /** Sessions at once; above it requests get 429 with {@code Retry-After}. Default 8. */
     @WithDefault("8")
     int maxInFlight();

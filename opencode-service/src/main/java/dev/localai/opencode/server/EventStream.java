@@ -41,6 +41,7 @@ public final class EventStream {
 
     private static final Logger LOG = Logger.getLogger(EventStream.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SESSION_KEY = "\"sessionID\":\"";
 
     private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
     private final HttpClient http;
@@ -162,11 +163,20 @@ public final class EventStream {
         }
     }
 
-    /** Hands one event to its session's listener; true for OpenCode's {@code server.connected}. */
+    /**
+     * Hands one event to its session's listener; true for OpenCode's {@code server.connected}. An event whose
+     * session has no listener is dropped before it is parsed (OpenCode writes {@code properties.sessionID} as the
+     * first session id of every session event), so other sessions' and background events cost a scan only.
+     */
     private boolean dispatch(SseEvent sse) {
+        String data = sse.data();
+        String first = firstSessionId(data);
+        if (first != null && !listeners.containsKey(first)) {
+            return false;
+        }
         JsonNode event;
         try {
-            event = JSON.readTree(sse.data());
+            event = JSON.readTree(data);
         } catch (IOException e) {
             LOG.debugf("an event of OpenCode's stream is not JSON: %s", sse.data());
             return false;
@@ -189,6 +199,17 @@ public final class EventStream {
             }
         }
         return false;
+    }
+
+    /** The value of the first {@code "sessionID":"…"} in the raw event, or null. */
+    static String firstSessionId(String data) {
+        int key = data.indexOf(SESSION_KEY);
+        if (key < 0) {
+            return null;
+        }
+        int start = key + SESSION_KEY.length();
+        int end = data.indexOf('"', start);
+        return end < 0 ? null : data.substring(start, end);
     }
 
     private static String sessionOf(JsonNode properties) {

@@ -92,7 +92,7 @@ class ConcurrencyTest {
             clients.shutdownNow();
         }
         Await.until("every session to be deleted", Duration.ofSeconds(20),
-                () -> OpencodeProbe.sessions(supervisor).isEmpty() && bridge.inFlight() == 0);
+                () -> OpencodeProbe.leftOver(supervisor, bridge).isEmpty() && bridge.inFlight() == 0);
         given().accept("text/plain").get("/q/metrics").then().statusCode(200)
                 .body(containsString("opencode_bridge_sessions_in_flight 0.0"))
                 .body(containsString("opencode_bridge_errors_total{kind=\"bridge_busy\",}"))

@@ -46,6 +46,9 @@ class ProviderFailuresTest {
     @Inject
     OpencodeSupervisor supervisor;
 
+    @Inject
+    Bridge bridge;
+
     @TestHTTPResource("/")
     URL base;
 
@@ -57,8 +60,8 @@ class ProviderFailuresTest {
     @AfterEach
     void everySessionIsDeleted() {
         fake.reset();
-        Await.until("OpenCode to keep no session", Duration.ofSeconds(20),
-                () -> OpencodeProbe.sessions(supervisor).isEmpty());
+        Await.until("OpenCode to keep no session but the idle ones", Duration.ofSeconds(20),
+                () -> OpencodeProbe.leftOver(supervisor, bridge).isEmpty());
     }
 
     @Test
