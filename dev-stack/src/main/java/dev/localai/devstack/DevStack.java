@@ -18,15 +18,18 @@ import java.util.Map;
  * {@code .run/logs}. A service that dies is started again after a pause while the rest keeps serving,
  * and so is PostgreSQL. Ctrl-C (or SIGTERM) stops them all and leaves nothing running.
  *
- * <p>The router runs its built-in routing policy. Until the inference service and the bridges serve
- * models, one fake OpenAI-compatible upstream stands in for the 3070, OpenCode and OpenRouter and
- * answers every chat with a fixed text; the start-up banner says so. The gaming PC backend points at
- * the local gaming-pc-manager.
+ * <p>The router runs its built-in routing policy. The 3070 is inference-3070-service (real llama.cpp on demo
+ * models); OpenCode is opencode-service running the real {@code opencode serve}, with the 3070 service as its
+ * provider, when the build installed OpenCode; the gaming PC backend is the local gaming-pc-manager. What truly
+ * needs the internet (OpenRouter, and OpenCode when it is not installed) goes to one fake OpenAI-compatible
+ * upstream that answers every chat with a fixed text; the start-up banner says so.
  */
 public final class DevStack {
 
     static final int POSTGRES_PORT = 55432;
     static final int FAKE_UPSTREAM_PORT = 8090;
+    /** Where the build installs the pinned OpenCode (opencode-service/npm). */
+    static final String OPENCODE_BINARY = "opencode-service/target/opencode/node_modules/.bin/opencode";
 
     private final Path root;
     /** Data and logs: {@code .run} in the checkout, or {@code DEV_STACK_RUN_DIR} (the chaos suite keeps its own). */
@@ -63,9 +66,16 @@ public final class DevStack {
         postgres = startPostgres();
         upstream = FakeUpstream.start(FAKE_UPSTREAM_PORT).models("fake-model")
                 .answer("Hello from the stand-in cloud. Local requests go to the real llama.cpp in inference-3070-service.");
-        say("stand-in OpenAI-compatible backend on " + upstream.baseUrl() + ": it answers for OpenCode and OpenRouter"
-                + " (no cloud from here); the 3070 is inference-3070-service with real llama.cpp on tiny demo models"
-                + " generated into .run/models (random weights: the wiring is real, the words are gibberish)");
+        Path opencode = root.resolve(OPENCODE_BINARY);
+        boolean bridge = Files.isExecutable(opencode);
+        say("stand-in OpenAI-compatible backend on " + upstream.baseUrl() + ": it answers for "
+                + (bridge ? "OpenRouter" : "OpenCode and OpenRouter") + " (no cloud from here); the 3070 is"
+                + " inference-3070-service with real llama.cpp on tiny demo models generated into .run/models"
+                + " (random weights: the wiring is real, the words are gibberish)");
+        say(bridge ? "OpenCode: opencode-service runs the real opencode serve, its provider the 3070 service, so"
+                + " model glm (glm-4.7) and claude (claude-sonnet-4.5) go router -> bridge -> OpenCode -> llama.cpp"
+                : "OpenCode: no " + OPENCODE_BINARY + " (the build installs it with npm; install Node.js and npm, then"
+                + " ./mvnw package -DskipTests), so opencode-service is not started and the stand-in answers for it");
 
         String jdbc = "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres";
         Map<String, String> routerEnv = new java.util.LinkedHashMap<>();
@@ -76,7 +86,7 @@ public final class DevStack {
         routerEnv.put("ROUTER_3070_MODEL", "demo-tiny");
         routerEnv.put("ROUTER_3070_CODER_MODEL", "demo-coder");
         routerEnv.put("ROUTER_3070_DOCS_MODEL", "demo-docs");
-        routerEnv.put("OPENCODE_URL", upstream.baseUrl());
+        routerEnv.put("OPENCODE_URL", bridge ? "http://127.0.0.1:8002" : upstream.baseUrl());
         routerEnv.put("OPENROUTER_URL", upstream.baseUrl());
         routerEnv.put("GAMING_PC_URL", "http://127.0.0.1:8003");
         routerEnv.put("GAMING_PC_MODEL", "demo-tiny");       // the gaming PC's demo model ("big" requests)
@@ -84,7 +94,9 @@ public final class DevStack {
         // the 3070's three models, each a generated demo GGUF; demo-tiny is preloaded, the others load on first use
         services.add(service("inference-3070-service", 8001, Map.of("JAVA_TOOL_OPTIONS",
                 "-Dinference.models.demo-coder.preload=false -Dinference.models.demo-docs.preload=false")));
-        services.add(service("opencode-service", 8002, Map.of()));
+        if (bridge) {
+            services.add(service("opencode-service", 8002, opencodeEnv(opencode)));
+        }
         services.add(service("gaming-pc-manager", 8003, Map.of()));
         services.add(service("mattermost-bot", 8004, Map.of()));
         for (ServiceProcess service : services) {
@@ -111,6 +123,26 @@ public final class DevStack {
                 .setCleanDataDirectory(false)
                 .setServerConfig("synchronous_commit", "on")      // a committed log row survives a crash
                 .start();
+    }
+
+    /**
+     * The bridge's OpenCode talks to the 3070 service (provider {@code home}, OpenAI-compatible) instead of the
+     * subscriptions, under the names the router's routing file sends; no credentials of the user are read.
+     */
+    private Map<String, String> opencodeEnv(Path opencode) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("OPENCODE_BINARY", opencode.toString());
+        env.put("OPENCODE_DATA_DIR", run.resolve("opencode").toString());
+        env.put("OPENCODE_AUTH_FILE", run.resolve("opencode").resolve("no-credentials.json").toString());
+        List<String> properties = new ArrayList<>(List.of("-Dopencode.providers.home.base-url=http://127.0.0.1:8001/v1",
+                "-Dopencode.providers.home.name=inference-3070-service"));
+        for (String key : List.of("glm", "claude")) {
+            properties.add("-Dopencode.models." + key + ".target=home/demo-tiny");
+            properties.add("-Dopencode.models." + key + ".context-window=2048");     // the demo model's ctx-size
+            properties.add("-Dopencode.models." + key + ".max-output-tokens=256");
+        }
+        env.put("JAVA_TOOL_OPTIONS", String.join(" ", properties));
+        return env;
     }
 
     private ServiceProcess service(String module, int port, Map<String, String> env) {

@@ -17,13 +17,17 @@ import java.util.List;
  * server-sent event {@code data: <json>\n\n}; also the model list
  * (https://platform.openai.com/docs/api-reference/models/list).
  *
+ * <p>Reasoning, when set, is {@code reasoning_content} as DeepSeek documents it
+ * (https://api-docs.deepseek.com/guides/reasoning_model): streamed before the answer, in the message otherwise.
+ *
  * <p>One choice, {@code finish_reason "stop"}, {@code system_fingerprint null}; every chunk of a
  * stream shares the id and {@code created}. With {@code stream_options.include_usage} every chunk
  * carries {@code "usage": null} and a last chunk with {@code "choices": []} carries the usage.
  *
  * <p><b>Token counts are words</b> (runs of non-whitespace): the prompt counts the text of every
  * message ({@code content} as a string, or the {@code text} of each content part); the completion
- * counts the answer; {@code total_tokens} is their sum.
+ * counts the answer and the reasoning ({@code completion_tokens_details.reasoning_tokens} the reasoning alone);
+ * {@code total_tokens} is their sum.
  */
 final class ChatAnswers {
 
@@ -34,14 +38,16 @@ final class ChatAnswers {
     private final String model;
     private final long created = Instant.now().getEpochSecond();
     private final String answer;
+    private final String reasoning;
     private final int promptTokens;
     private final boolean stream;
     private final boolean includeUsage;
 
-    ChatAnswers(JsonNode request, String id, String answer) {
+    ChatAnswers(JsonNode request, String id, String answer, String reasoning) {
         this.id = id;
         this.model = request.path("model").asText("fake-model");
         this.answer = answer;
+        this.reasoning = reasoning;
         this.promptTokens = promptTokens(request);
         this.stream = request.path("stream").asBoolean(false);
         this.includeUsage = stream && request.path("stream_options").path("include_usage").asBoolean(false);
@@ -58,24 +64,37 @@ final class ChatAnswers {
     String completion() {
         ObjectNode root = base("chat.completion");
         ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-        choice.putObject("message").put("role", "assistant").put("content", answer).putNull("refusal");
+        ObjectNode message = choice.putObject("message").put("role", "assistant").put("content", answer);
+        if (!reasoning.isEmpty()) {
+            message.put("reasoning_content", reasoning);
+        }
+        message.putNull("refusal");
         choice.putNull("logprobs");
         choice.put("finish_reason", "stop");
         root.set("usage", usage());
         return root.toString();
     }
 
-    /** One event per piece of the answer ({@code chunks} pieces; 0: one per word); the first carries the role. */
+    /**
+     * One event per word of the reasoning, if any, then one per piece of the answer ({@code chunks} pieces; 0: one
+     * per word); the first event carries the role.
+     */
     List<String> contentEvents(int chunks) {
         List<String> events = new ArrayList<>();
-        List<String> pieces = pieces(answer, chunks);
-        for (int i = 0; i < pieces.size(); i++) {
+        List<String> thoughts = reasoning.isEmpty() ? List.of() : pieces(reasoning, 0);
+        for (String thought : thoughts) {
             ObjectNode delta = JSON.createObjectNode();
-            if (i == 0) {
+            if (events.isEmpty()) {
                 delta.put("role", "assistant");
             }
-            delta.put("content", pieces.get(i));
-            events.add(event(chunk(delta, null)));
+            events.add(event(chunk(delta.put("reasoning_content", thought), null)));
+        }
+        for (String piece : pieces(answer, chunks)) {
+            ObjectNode delta = JSON.createObjectNode();
+            if (events.isEmpty()) {
+                delta.put("role", "assistant");
+            }
+            events.add(event(chunk(delta.put("content", piece), null)));
         }
         return events;
     }
@@ -167,9 +186,14 @@ final class ChatAnswers {
     }
 
     private ObjectNode usage() {
-        int completion = words(answer);
-        return JSON.createObjectNode().put("prompt_tokens", promptTokens).put("completion_tokens", completion)
-                .put("total_tokens", promptTokens + completion);
+        int thinking = words(reasoning);
+        int completion = words(answer) + thinking;
+        ObjectNode usage = JSON.createObjectNode().put("prompt_tokens", promptTokens)
+                .put("completion_tokens", completion).put("total_tokens", promptTokens + completion);
+        if (thinking > 0) {
+            usage.putObject("completion_tokens_details").put("reasoning_tokens", thinking);
+        }
+        return usage;
     }
 
     private ObjectNode base(String object) {

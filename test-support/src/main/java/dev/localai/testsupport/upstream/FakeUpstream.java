@@ -56,6 +56,7 @@ public final class FakeUpstream extends LoopbackStub {
     private final AtomicLong ids = new AtomicLong();
     private final long created = Instant.now().getEpochSecond();
     private volatile String answer = DEFAULT_ANSWER;
+    private volatile String reasoning = "";
     private volatile List<String> models = List.of(DEFAULT_MODEL);
     private volatile String statusPage;
 
@@ -78,6 +79,18 @@ public final class FakeUpstream extends LoopbackStub {
     /** The assistant's answer to every chat request; default {@value #DEFAULT_ANSWER}. */
     public FakeUpstream answer(String text) {
         this.answer = Objects.requireNonNull(text, "text");
+        return this;
+    }
+
+    /**
+     * Reasoning the model "thinks" before every answer; default none. Sent as {@code reasoning_content}, the field
+     * DeepSeek documents for its reasoning models (https://api-docs.deepseek.com/guides/reasoning_model) and
+     * llama.cpp's server and vLLM also use: streamed first, one {@code delta.reasoning_content} per word, then the
+     * answer's {@code delta.content}; in a completion as {@code message.reasoning_content}. Its words count in
+     * {@code completion_tokens} and in {@code completion_tokens_details.reasoning_tokens}.
+     */
+    public FakeUpstream reasoning(String text) {
+        this.reasoning = Objects.requireNonNull(text, "text");
         return this;
     }
 
@@ -139,12 +152,13 @@ public final class FakeUpstream extends LoopbackStub {
 
     /**
      * Back to the state of a fresh start on the same port: normal behaviour (listening again if it
-     * refused), the default answer and models, no queued behaviours, no records, no cancellations.
+     * refused), the default answer and models, no reasoning, no queued behaviours, no records, no cancellations.
      * Exchanges still open from before are left alone, and their cancellation is not counted.
      */
     public synchronized void reset() {
         behaviours.reset();
         answer = DEFAULT_ANSWER;
+        reasoning = "";
         models = List.of(DEFAULT_MODEL);
         statusPage = null;
         behave(Behaviour.normal());
@@ -184,6 +198,10 @@ public final class FakeUpstream extends LoopbackStub {
 
     String answerText() {
         return answer;
+    }
+
+    String reasoningText() {
+        return reasoning;
     }
 
     List<String> modelIds() {

@@ -62,7 +62,8 @@ final class UpstreamRoutes implements LoopbackStub.Routes {
             json(request, 400, OpenAiErrors.badJson());
             return;
         }
-        ChatAnswers answers = new ChatAnswers(parsed, "chatcmpl-fake-" + fake.nextId(), fake.answerText());
+        ChatAnswers answers = new ChatAnswers(parsed, "chatcmpl-fake-" + fake.nextId(), fake.answerText(),
+                fake.reasoningText());
         new ChatExchange(vertx, request, fake.nextBehaviour(), fake.cancellationCounter()).answer(answers);
     }
 

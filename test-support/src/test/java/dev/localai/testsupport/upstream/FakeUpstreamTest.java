@@ -111,6 +111,26 @@ class FakeUpstreamTest extends WithFakeUpstream {
     }
 
     @Test
+    void streamsReasoningContentBeforeTheAnswerAndCountsItInTheCompletionTokens() throws Exception {
+        fake.reasoning("let me think");
+        List<String> events = data(wire.post(chat(true, true)).body());
+
+        List<JsonNode> chunks = events.subList(0, events.size() - 1).stream().map(Wire::json).toList();
+        assertEquals("assistant", chunks.get(0).at("/choices/0/delta/role").asText());
+        assertEquals(List.of("let ", "me ", "think"), chunks.subList(0, 3).stream()
+                .map(c -> c.at("/choices/0/delta/reasoning_content").asText()).toList());
+        assertTrue(chunks.get(3).at("/choices/0/delta/role").isMissingNode(), "the role comes once");
+        assertEquals("one two three four", joined(events));
+        JsonNode usage = chunks.get(chunks.size() - 1).get("usage");
+        assertEquals(4 + 3, usage.get("completion_tokens").asInt());
+        assertEquals(3, usage.at("/completion_tokens_details/reasoning_tokens").asInt());
+
+        JsonNode completion = json(wire.post(chat(false, false)).body());
+        assertEquals("let me think", completion.at("/choices/0/message/reasoning_content").asText());
+        assertEquals("one two three four", completion.at("/choices/0/message/content").asText());
+    }
+
+    @Test
     void honoursTheHeaderFirstChunkAndChunkDelays() throws Exception {
         fake.behave(Behaviour.normal().chunks(3).headerDelay(Duration.ofMillis(200))
                 .firstChunkDelay(Duration.ofMillis(200)).chunkDelay(Duration.ofMillis(100)));

@@ -1,0 +1,56 @@
+package dev.localai.opencode;
+
+import dev.localai.testsupport.upstream.FakeUpstream;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Waiting for conditions in tests: poll until true or fail with what was awaited; never sleep-and-hope. */
+public final class Await {
+
+    private Await() {
+    }
+
+    public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    /** Until {@code /q/health/ready} says UP: OpenCode started, booted and streaming events. */
+    public static void ready() {
+        until("OpenCode to be READY", Duration.ofSeconds(120),
+                () -> given().get("/q/health/ready").statusCode() == 200);
+    }
+
+    /**
+     * {@link #ready()}, then, once per OpenCode process, one answer through the bridge: OpenCode's first answer
+     * after a start takes seconds (it loads the provider's SDK), which tests that time their answers must not
+     * count. Leaves the fake fresh.
+     */
+    public static void ready(FakeUpstream fake) {
+        fake.reset();
+        ready();
+        String instance = given().get("/q/health/ready").jsonPath().getString("checks[0].data.url");
+        if (!instance.equals(warmed)) {
+            given().contentType("application/json").body(Chat.request("glm-4.7", "user", "warm up").toString())
+                    .post("/v1/chat/completions").then().statusCode(200);
+            warmed = instance;
+        }
+        fake.reset();
+    }
+
+    private static String warmed;
+}
