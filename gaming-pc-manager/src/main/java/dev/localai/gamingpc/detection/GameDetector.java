@@ -1,5 +1,7 @@
 package dev.localai.gamingpc.detection;
 
+import dev.localai.inference.serving.gpu.NvidiaSmi;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.localai.gamingpc.config.GamingPcConfig;
 import dev.localai.gamingpc.gaming.GamingMode;
@@ -97,7 +99,7 @@ public class GameDetector {
             }
         }
         if (useNvidiaSmi) {
-            Optional<List<String>> gpu = nvidiaSmi.otherGpuProcesses();
+            Optional<List<String>> gpu = nvidiaSmi.otherComputeProcesses();
             if (gpu.isPresent() && !gpu.get().isEmpty()) {
                 return "GPU process " + gpu.get().get(0);
             }

@@ -1,6 +1,6 @@
 package dev.localai.gamingpc.status;
 
-import dev.localai.inference.serving.gpu.GpuMemory;
+import dev.localai.inference.serving.gpu.NvidiaSmi;
 
 import dev.localai.gamingpc.detection.GameDetector;
 import dev.localai.gamingpc.gaming.GamingMode;
@@ -22,10 +22,10 @@ public class StatusReport {
     private final ActiveRequests requests;
     private final IdleShutdown idle;
     private final GameDetector detector;
-    private final GpuMemory gpu;
+    private final NvidiaSmi gpu;
 
     public StatusReport(GamingMode gaming, ModelManager models, ActiveRequests requests, IdleShutdown idle,
-                        GameDetector detector, GpuMemory gpu) {
+                        GameDetector detector, NvidiaSmi gpu) {
         this.gaming = gaming;
         this.models = models;
         this.requests = requests;
@@ -41,7 +41,7 @@ public class StatusReport {
                 models.status().stream().map(s -> new StatusView.Model(s.name(), s.engine().wireName(),
                         s.state().wireName(), s.reason(), s.inFlight(), text(s.lastUse()), s.memoryMb())).toList(),
                 requests.count(), idle.idleSeconds(), idle.shutdownAfter().toSeconds(), text(shutdownAt),
-                gpu.read().map(r -> new StatusView.GpuMemory(r.usedMb(), r.totalMb())).orElse(null), detector.view());
+                gpu.memory().map(r -> new StatusView.GpuMemory(r.usedMb(), r.totalMb())).orElse(null), detector.view());
     }
 
     private static String text(Instant instant) {

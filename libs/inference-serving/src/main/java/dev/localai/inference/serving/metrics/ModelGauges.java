@@ -1,6 +1,6 @@
 package dev.localai.inference.serving.metrics;
 
-import dev.localai.inference.serving.gpu.GpuMemory;
+import dev.localai.inference.serving.gpu.NvidiaSmi;
 
 import dev.localai.inference.ModelState;
 import dev.localai.inference.ModelStatus;
@@ -21,7 +21,7 @@ import java.util.function.ToDoubleFunction;
 @ApplicationScoped
 public class ModelGauges {
 
-    void register(@Observes StartupEvent start, ModelManager models, MeterRegistry registry, GpuMemory gpu) {
+    void register(@Observes StartupEvent start, ModelManager models, MeterRegistry registry, NvidiaSmi gpu) {
         for (ManagedModel model : models.all()) {
             for (ModelState state : ModelState.values()) {
                 Gauge.builder("inference.model.state", model, m -> m.state() == state ? 1 : 0)
@@ -35,11 +35,11 @@ public class ModelGauges {
             gauge(registry, model, "inference.model.last.load.seconds", "Duration of the last load",
                     s -> s.loadTime() == null ? Double.NaN : s.loadTime().toNanos() / 1e9);
         }
-        Gauge.builder("inference.gpu.memory.used.bytes", gpu, g -> g.read().map(GpuMemory.Reading::usedBytes).orElse(Double.NaN))
+        Gauge.builder("inference.gpu.memory.used.bytes", gpu, g -> g.memory().map(NvidiaSmi.Memory::usedBytes).orElse(Double.NaN))
                 .description("GPU memory in use (NaN: unknown, nvidia-smi absent)").register(registry);
-        Gauge.builder("inference.gpu.memory.total.bytes", gpu, g -> g.read().map(GpuMemory.Reading::totalBytes).orElse(Double.NaN))
+        Gauge.builder("inference.gpu.memory.total.bytes", gpu, g -> g.memory().map(NvidiaSmi.Memory::totalBytes).orElse(Double.NaN))
                 .description("GPU memory in total (NaN: unknown, nvidia-smi absent)").register(registry);
-        Gauge.builder("inference.gpu.memory.known", gpu, g -> g.read().isPresent() ? 1 : 0)
+        Gauge.builder("inference.gpu.memory.known", gpu, g -> g.memory().isPresent() ? 1 : 0)
                 .description("1 when nvidia-smi reported GPU memory, 0 when it is unknown").register(registry);
     }
 
