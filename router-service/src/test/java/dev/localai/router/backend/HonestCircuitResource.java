@@ -1,12 +1,8 @@
 package dev.localai.router.backend;
 
+import dev.localai.testsupport.quarkus.RoutingFileResource;
 import dev.localai.testsupport.upstream.FakeUpstream;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -14,17 +10,16 @@ import java.util.Map;
  * open for a minute (longer than any test here), so an open circuit is still open when looked at.
  * {@code local-only} names the local fake alone.
  */
-public class HonestCircuitResource implements QuarkusTestResourceLifecycleManager {
+public class HonestCircuitResource extends RoutingFileResource {
 
     static FakeUpstream LOCAL;
     static FakeUpstream CLOUD;
-    private Path file;
 
     @Override
-    public Map<String, String> start() {
-        LOCAL = FakeUpstream.start().answer("local answers");
-        CLOUD = FakeUpstream.start().answer("cloud answers");
-        String yaml = "backends:\n"
+    protected String routing() {
+        LOCAL = started(FakeUpstream.start().answer("local answers"));
+        CLOUD = started(FakeUpstream.start().answer("cloud answers"));
+        return "backends:\n"
                 + "  local: {url: \"" + LOCAL.baseUrl() + "\", models: [m], timeouts: {first-token: 5s, gap: 5s}}\n"
                 + "  cloud: {url: \"" + CLOUD.baseUrl() + "\", location: cloud, models: [m]}\n"
                 + "aliases:\n"
@@ -32,24 +27,10 @@ public class HonestCircuitResource implements QuarkusTestResourceLifecycleManage
                 + "rules:\n"
                 + "  - {name: explicit, when: {requested: [alias, model]}, route: [requested]}\n"
                 + "  - {name: local-then-cloud, route: [local/m, cloud/m]}\n";
-        try {
-            file = Files.createTempFile("routing-honest", ".yaml");
-            Files.writeString(file, yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Map.of("router.routing-file", file.toString(), "router.breaker.failures", "2",
-                "router.breaker.cooldown", "60s", "router.health.interval", "60s");
     }
 
     @Override
-    public void stop() {
-        LOCAL.close();
-        CLOUD.close();
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a temp file left behind is harmless
-        }
+    protected Map<String, String> settings() {
+        return Map.of("router.breaker.failures", "2", "router.breaker.cooldown", "60s", "router.health.interval", "60s");
     }
 }

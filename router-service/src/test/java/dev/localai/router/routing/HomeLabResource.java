@@ -1,14 +1,11 @@
 package dev.localai.router.routing;
 
-import dev.localai.testsupport.upstream.FakeUpstream;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.localai.testsupport.quarkus.RoutingFileResource;
+import dev.localai.testsupport.upstream.FakeUpstream;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -16,7 +13,7 @@ import java.util.Map;
  * the gaming PC with a status page ({@link #BIG}), and the cloud (OpenCode and OpenRouter,
  * {@link #CLOUD}). The routing file is a temp copy that tests may rewrite to check hot reload.
  */
-public class HomeLabResource implements QuarkusTestResourceLifecycleManager {
+public class HomeLabResource extends RoutingFileResource {
 
     public static FakeUpstream SMALL;
     public static FakeUpstream BIG;
@@ -25,10 +22,10 @@ public class HomeLabResource implements QuarkusTestResourceLifecycleManager {
     static String DEFAULT_YAML;
 
     @Override
-    public Map<String, String> start() {
-        SMALL = FakeUpstream.start().answer("small answers");
-        BIG = FakeUpstream.start().answer("big answers").statusPage("{\"gaming_mode\":false}");
-        CLOUD = FakeUpstream.start().answer("cloud answers");
+    protected String routing() {
+        SMALL = started(FakeUpstream.start().answer("small answers"));
+        BIG = started(FakeUpstream.start().answer("big answers").statusPage("{\"gaming_mode\":false}"));
+        CLOUD = started(FakeUpstream.start().answer("cloud answers"));
         try (InputStream in = HomeLabResource.class.getResourceAsStream("/routing-default.yaml")) {
             DEFAULT_YAML = new String(in.readAllBytes(), StandardCharsets.UTF_8)
                     .replaceAll("\\$\\{ROUTER_3070_URL:[^}]*}", SMALL.baseUrl())
@@ -36,28 +33,16 @@ public class HomeLabResource implements QuarkusTestResourceLifecycleManager {
                     .replaceAll("\\$\\{OPENCODE_URL:[^}]*}", CLOUD.baseUrl())
                     .replaceAll("\\$\\{OPENROUTER_URL:[^}]*}", CLOUD.baseUrl())
                     .replaceAll("\\$\\{OPENROUTER_API_KEY:[^}]*}", "sk-or-test-key");
-            ROUTING_FILE = Files.createTempFile("routing", ".yaml");
-            Files.writeString(ROUTING_FILE, DEFAULT_YAML);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        return Map.of("router.routing-file", ROUTING_FILE.toString(),
-                "router.routing-reload-interval", "200ms",
-                "router.gaming-pc.poll-interval", "200ms",
-                "router.health.interval", "200ms");
+        return DEFAULT_YAML;
     }
 
     @Override
-    public void stop() {
-        for (FakeUpstream fake : new FakeUpstream[]{SMALL, BIG, CLOUD}) {
-            if (fake != null) {
-                fake.close();
-            }
-        }
-        try {
-            Files.deleteIfExists(ROUTING_FILE);
-        } catch (IOException ignored) {
-            // a temp file left behind is harmless
-        }
+    protected Map<String, String> settings() {
+        ROUTING_FILE = file();
+        return Map.of("router.routing-reload-interval", "200ms", "router.gaming-pc.poll-interval", "200ms",
+                "router.health.interval", "200ms");
     }
 }

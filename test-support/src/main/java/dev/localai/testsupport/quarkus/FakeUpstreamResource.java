@@ -1,13 +1,7 @@
 package dev.localai.testsupport.quarkus;
 
 import dev.localai.testsupport.upstream.FakeUpstream;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,10 +12,9 @@ import java.util.Map;
  * annotated {@link InjectFakeUpstream} receive the fake. Init args: {@code idle-timeout} (default
  * {@code 3s}).
  */
-public class FakeUpstreamResource implements QuarkusTestResourceLifecycleManager {
+public class FakeUpstreamResource extends RoutingFileResource {
 
     private FakeUpstream fake;
-    private Path routingFile;
     private String idleTimeout = "3s";
 
     @Override
@@ -30,9 +23,9 @@ public class FakeUpstreamResource implements QuarkusTestResourceLifecycleManager
     }
 
     @Override
-    public Map<String, String> start() {
-        fake = FakeUpstream.start().models("fake-model");
-        String yaml = "backends:\n"
+    protected String routing() {
+        fake = started(FakeUpstream.start().models("fake-model"));
+        return "backends:\n"
                 + "  fake: {url: \"" + fake.baseUrl() + "\", models: [fake-model], timeouts: {idle: " + idleTimeout + "}}\n"
                 + "  down: {url: \"" + FakeUpstream.unusedPortUrl() + "\", models: [down-model]}\n"
                 + "aliases:\n"
@@ -40,35 +33,16 @@ public class FakeUpstreamResource implements QuarkusTestResourceLifecycleManager
                 + "rules:\n"
                 + "  - {name: explicit-model, when: {requested: [model, alias]}, route: [requested]}\n"
                 + "  - {name: otherwise, route: [fake/fake-model]}\n";
-        try {
-            routingFile = Files.createTempFile("routing", ".yaml");
-            Files.writeString(routingFile, yaml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("router.routing-file", routingFile.toString());
-        config.put("router.breaker.failures", "1000");       // these tests check error mapping, not breakers
-        return config;
+    }
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("router.breaker.failures", "1000");       // these tests check error mapping, not breakers
     }
 
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(fake,
                 new TestInjector.AnnotatedAndMatchesType(InjectFakeUpstream.class, FakeUpstream.class));
-    }
-
-    @Override
-    public void stop() {
-        if (fake != null) {
-            fake.close();
-        }
-        try {
-            if (routingFile != null) {
-                Files.deleteIfExists(routingFile);
-            }
-        } catch (IOException ignored) {
-            // a temp file left behind is harmless
-        }
     }
 }
