@@ -95,12 +95,25 @@ public final class OverheadBenchmark {
             }
             System.err.println("saturation, " + o.clients + " clients");
             Latency ds = directLoad.saturate(o.clients, o.duration);
+            Latency dAfter = directLoad.fixedRate(500, o.duration);
+            long cpuBefore = router.cpuMicros();
             Latency rs = routedLoad.saturate(o.clients, o.duration);
+            long cpu = router.cpuMicros() - cpuBefore;
+            Latency rAfter = routedLoad.fixedRate(500, o.duration);        // right after the burst: no warm-up between
             String phase = "saturation x" + o.clients;
             report.row(phase, "direct", ds);
             report.row(phase, "router", rs);
-            report.line(String.format("%-18s %-7s router sustains %.0f%% of the direct rate", "", "",
-                    100.0 * rs.rate() / ds.rate()));
+            double share = 100.0 * rs.rate() / ds.rate();
+            double cpuPerRequest = rs.ok() == 0 ? 0 : (double) cpu / rs.ok();
+            report.line(String.format("%-18s %-7s router sustains %.0f%% of the direct rate; router CPU %.1f us per"
+                    + " request (request log included)", "", "", share, cpuPerRequest));
+            report.row("500/s after burst", "direct", dAfter);
+            report.row("500/s after burst", "router", rAfter);
+            report.added(rAfter, dAfter);
+            verdicts.add(verdict("saturation >= 60% of direct (%)", Math.round(share), 60, false));
+            verdicts.add(verdict("router CPU per request <= 30 us", Math.round(cpuPerRequest), 30));
+            verdicts.add(verdict("p99 at 500/s right after a burst <= direct + 1 ms (added us)",
+                    rAfter.p99() - dAfter.p99(), 1000));
 
             System.err.println("streams");
             StreamProbe.Result sd = directStreams.run(o.streamRate, o.duration);
@@ -120,6 +133,8 @@ public final class OverheadBenchmark {
                     Latency.ms(sr.chunkDelay().getMaxValue() - sd.chunkDelay().getMaxValue())));
             verdicts.add(verdict("no chunk held back by more than 1 ms (router chunk delay, max)",
                     sr.chunkDelay().getMaxValue(), 1000));
+            verdicts.add(verdict("streamed time to first byte p50 <= direct + 0.2 ms (added us)",
+                    sr.ttft().getValueAtPercentile(50) - sd.ttft().getValueAtPercentile(50), 200));
 
             long peak = router.peakRssKb();
             report.line("");
@@ -127,7 +142,8 @@ public final class OverheadBenchmark {
             report.line(String.format("RSS after start %d MB; peak under this load %d MB (sampled every 200 ms);"
                             + " kernel high-water mark %d MB; JVM options: %s", rssAfterStart / 1024, peak / 1024,
                     router.highWaterKb() / 1024, o.routerJvm.isEmpty() ? "(none)" : String.join(" ", o.routerJvm)));
-            verdicts.add(verdict("router RSS <= 300 MB", router.highWaterKb() / 1024, 300));
+            verdicts.add(verdict("router RSS after start <= 150 MB", rssAfterStart / 1024, 150));
+            verdicts.add(verdict("router RSS under load <= 200 MB", router.highWaterKb() / 1024, 200));
 
             report.line("");
             report.line("## Targets");
@@ -144,8 +160,14 @@ public final class OverheadBenchmark {
     }
 
     private static String verdict(String target, long value, long limit) {
-        return (value <= limit ? "PASS  " : "MISS  ") + target + ": " + value
-                + (target.contains("MB") ? " MB" : " us");
+        return verdict(target, value, limit, true);
+    }
+
+    /** {@code atMost}: the value must not exceed the limit; otherwise it must reach it. */
+    private static String verdict(String target, long value, long limit, boolean atMost) {
+        boolean pass = atMost ? value <= limit : value >= limit;
+        String unit = target.contains("MB") ? " MB" : target.contains("(%)") ? " %" : " us";
+        return (pass ? "PASS  " : "MISS  ") + target + ": " + value + unit;
     }
 
     /** Command-line options, with the defaults the closing notes quote. */

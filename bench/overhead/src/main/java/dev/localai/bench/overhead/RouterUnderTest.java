@@ -95,6 +95,21 @@ final class RouterUnderTest implements AutoCloseable {
         peakRssKb.set(rssKb());
     }
 
+    /**
+     * CPU time the router's process has used (user and system, all threads), in microseconds, from
+     * {@code /proc/<pid>/stat} (clock ticks of 10 ms: read it over many requests).
+     */
+    long cpuMicros() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);    // utime, stime
+            return ticks * 10_000;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     /** The kernel's own high-water mark of the process' resident memory, in kB. */
     long highWaterKb() {
         return rssKb("VmHWM");
