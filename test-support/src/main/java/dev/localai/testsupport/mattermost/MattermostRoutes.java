@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * The REST routes of {@link MattermostStub}, each as its page of the API v4 reference
  * (https://developers.mattermost.com/api-documentation/, {@code api/v4/source/*.yaml}) documents it: {@code GET
  * /users/me}; {@code POST /posts} (201), {@code GET /posts/{id}}, {@code PUT /posts/{id}} and {@code PUT
- * /posts/{id}/patch}, {@code GET /posts/{id}/thread}; {@code GET /channels/{id}} and {@code GET
- * /channels/{id}/posts}; {@code POST /commands/execute}; and {@code POST /hooks/commands/{id}}. Every {@code /api/v4}
+ * /posts/{id}/patch}, {@code GET /posts/{id}/thread}; {@code GET /channels/{id}}, {@code GET
+ * /teams/name/{team}/channels/name/{channel}} and {@code GET /channels/{id}/posts}; {@code POST /commands/execute};
+ * and {@code POST /hooks/commands/{id}}. Every {@code /api/v4}
  * call needs {@code Authorization: Bearer <token>} (or {@code Token}, or {@code access_token}), else 401; errors
  * carry Mattermost's body {@code {"id","message","detailed_error","request_id","status_code"}}, and every answer an
  * {@code X-Request-Id} and {@code X-Version-Id}.
@@ -28,6 +29,7 @@ final class MattermostRoutes implements LoopbackStub.Routes {
     private static final Pattern POST = Pattern.compile("/api/v4/posts/([^/]+)(/patch|/thread)?");
     private static final Pattern CHANNEL = Pattern.compile("/api/v4/channels/([^/]+)(/posts)?");
     private static final Pattern HOOK = Pattern.compile("/hooks/commands/([^/]+)");
+    private static final Pattern BY_NAME = Pattern.compile("/api/v4/teams/name/([^/]+)/channels/name/([^/]+)");
 
     private final MattermostState state;
     private final Posting posting;
@@ -87,7 +89,17 @@ final class MattermostRoutes implements LoopbackStub.Routes {
     private void route(HttpServerRequest request, String method, String path, String body, ChatUser caller) {
         Matcher post = POST.matcher(path);
         Matcher channel = CHANNEL.matcher(path);
-        if ("/api/v4/users/me".equals(path) && "GET".equals(method)) {
+        Matcher byName = BY_NAME.matcher(path);
+        if (byName.matches() && "GET".equals(method)) {
+            Optional<ChatChannel> found = MattermostState.TEAM_NAME.equals(byName.group(1))
+                    ? state.channelNamed(byName.group(2)).filter(c -> !c.isDirect()) : Optional.empty();
+            if (found.isEmpty()) {
+                error(request, new MattermostJson.AppError(404, "app.channel.get_by_name.missing.app_error",
+                        "Channel does not exist."));
+            } else {
+                channel(request, found.get().id(), false, caller);
+            }
+        } else if ("/api/v4/users/me".equals(path) && "GET".equals(method)) {
             json(request, 200, MattermostJson.user(caller, state.createdAt()));
         } else if ("/api/v4/posts".equals(path) && "POST".equals(method)) {
             create(request, body, caller);
@@ -179,8 +191,10 @@ final class MattermostRoutes implements LoopbackStub.Routes {
         }
         ChatChannel c = channel.get();
         if (!posts) {
-            json(request, 200, MattermostJson.JSON.createObjectNode().put("id", c.id()).put("team_id", c.teamId())
-                    .put("type", c.type()).put("display_name", c.displayName()).put("name", c.name()));
+            json(request, 200, MattermostJson.JSON.createObjectNode().put("id", c.id()).put("create_at", state.createdAt())
+                    .put("update_at", state.createdAt()).put("delete_at", 0).put("team_id", c.teamId())
+                    .put("type", c.type()).put("display_name", c.displayName()).put("name", c.name()).put("header", "")
+                    .put("purpose", ""));
             return;
         }
         int page = Math.max(0, intParam(request, "page", 0));

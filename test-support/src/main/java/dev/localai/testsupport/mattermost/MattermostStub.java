@@ -32,8 +32,8 @@ import java.util.function.Predicate;
  * <p>Faults to test a client's recovery: {@link #dropSockets()} (TCP closed, no close frame; the connections stay
  * known, so a resume replays), {@link #forgetConnections()} (as a server restart: a resume gets a new connection id
  * and {@code hello}), {@link #answerPings(boolean) unanswered pings} (a half-dead socket), and
- * {@link #replayExtraOnNextResume} (the next resume also sends again events the client had, so a client must cope
- * with an event twice). Users, channels and connections survive {@link #reset()}; posts and records do not.
+ * {@link #repeatOnNextResume} (the next resume sends events the client had again, as new events, so a client must
+ * cope with a post twice). Users, channels and connections survive {@link #reset()}; posts and records do not.
  * Runs on its own Vert.x instance, bound to 127.0.0.1 ({@link LoopbackStub}); the blocking methods must not be called
  * on its event loop.
  */
@@ -210,10 +210,13 @@ public final class MattermostStub extends LoopbackStub {
         hub.answerPings = answer;
     }
 
-    /** The next resume also sends again the {@code events} before the {@code seq} the client asked for. */
-    public void replayExtraOnNextResume(int events) {
-        onEventLoop("arrange a replay", () -> {
-            hub.replayExtraOnNextResume(events);
+    /**
+     * On the next resume, the last {@code events} the client had already received are sent again as new events (new
+     * {@code seq}), as a duplicate delivery would: a client must recognise the posts, not only the sequence numbers.
+     */
+    public void repeatOnNextResume(int events) {
+        onEventLoop("arrange a repeat", () -> {
+            hub.repeatOnNextResume(events);
             return null;
         });
     }
@@ -233,7 +236,7 @@ public final class MattermostStub extends LoopbackStub {
         hub.answerPings = true;
         hub.authTimeout = Duration.ofSeconds(5);
         onEventLoop("reset", () -> {
-            hub.replayExtraOnNextResume(0);
+            hub.repeatOnNextResume(0);
             return null;
         });
         ledger.clear();

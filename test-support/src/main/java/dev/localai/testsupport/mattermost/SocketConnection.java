@@ -19,7 +19,7 @@ final class SocketConnection {
     static final int SEND_QUEUE = 256;
 
     /** An event as sent, with its sequence number. */
-    record Sent(long seq, String json) {
+    record Sent(long seq, String json, SocketEvent event) {
     }
 
     String id;
@@ -59,7 +59,7 @@ final class SocketConnection {
     /** Sends {@code event} with the next {@code seq} and keeps it in the dead queue. */
     void send(SocketEvent event) {
         String json = event.json(sequence);
-        dead.addLast(new Sent(sequence, json));
+        dead.addLast(new Sent(sequence, json, event));
         if (dead.size() > DEAD_QUEUE) {
             dead.removeFirst();
         }

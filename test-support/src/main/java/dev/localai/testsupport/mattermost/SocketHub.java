@@ -42,7 +42,7 @@ final class SocketHub {
     private final Map<String, Integer> attached = new HashMap<>();   // user id → sockets attached; guarded by itself
     volatile Duration authTimeout = Duration.ofSeconds(5);
     volatile boolean answerPings = true;
-    private int extraReplay;
+    private int repeat;
 
     SocketHub(Vertx vertx, MattermostState state) {
         this.vertx = vertx;
@@ -109,11 +109,15 @@ final class SocketHub {
     private void startAfterResume(SocketConnection connection, long wanted, SocketOpen.Outcome how) {
         switch (how) {
             case REPLAYED, RESUMED -> {
-                long from = how == SocketOpen.Outcome.REPLAYED || extraReplay > 0 ? wanted - extraReplay : Long.MAX_VALUE;
-                extraReplay = 0;
+                List<SocketConnection.Sent> kept = new ArrayList<>(connection.dead);
                 connection.sequence = wanted;
-                new ArrayList<>(connection.dead).stream().filter(s -> s.seq() >= from).forEach(connection::resend);
-                connection.sequence = Math.max(connection.sequence, wanted);
+                if (how == SocketOpen.Outcome.REPLAYED) {
+                    kept.stream().filter(s -> s.seq() >= wanted).forEach(connection::resend);
+                }
+                long from = wanted - repeat;
+                repeat = 0;
+                kept.stream().filter(s -> s.seq() >= from && s.seq() < wanted && !"hello".equals(s.event().event()))
+                        .forEach(s -> connection.send(s.event()));
             }
             case LOST -> {
                 connections.remove(connection.id);
@@ -208,8 +212,8 @@ final class SocketHub {
         return dropped;
     }
 
-    void replayExtraOnNextResume(int events) {
-        extraReplay = events;
+    void repeatOnNextResume(int events) {
+        repeat = events;
     }
 
     // ---- read by tests (any thread)

@@ -94,6 +94,14 @@ class MattermostStubRestTest {
     }
 
     @Test
+    void aChannelIsFoundByTeamAndChannelName() throws Exception {
+        JsonNode found = json(call("GET", "/api/v4/teams/name/home/channels/name/town-square", alice.token(), null));
+        assertEquals(stub.townSquare().id(), found.path("id").asText());
+        assertEquals("O", found.path("type").asText());
+        assertEquals(404, call("GET", "/api/v4/teams/name/home/channels/name/nowhere", alice.token(), null).statusCode());
+    }
+
+    @Test
     void createPostRefusesWhatMattermostRefuses() throws Exception {
         assertEquals("api.context.invalid_body_param.app_error",
                 json(call("POST", "/api/v4/posts", bot.token(), "not json")).path("id").asText());

@@ -200,16 +200,16 @@ class MattermostStubWebSocketTest {
     }
 
     @Test
-    void aReplayCanBeMadeToRepeatEventsTheClientHad() throws Exception {
+    void aResumeCanBeMadeToDeliverAPostTheClientHadAgainAsANewEvent() throws Exception {
         WsClient first = open(null, bot.token());
         String connection = first.next().path("data").path("connection_id").asText();
         stub.post(alice, stub.townSquare(), "seen");
-        first.next();
+        JsonNode original = first.next();
         stub.dropSockets();
-        stub.replayExtraOnNextResume(1);
+        stub.repeatOnNextResume(1);
         WsClient again = open("connection_id=" + connection + "&sequence_number=2", bot.token());
         JsonNode repeated = again.next();
-        assertEquals(1, repeated.path("seq").asInt());
-        assertEquals("seen", post(repeated).path("message").asText());
+        assertEquals(2, repeated.path("seq").asInt(), "a new event");
+        assertEquals(post(original).path("id").asText(), post(repeated).path("id").asText(), "of the same post");
     }
 }
