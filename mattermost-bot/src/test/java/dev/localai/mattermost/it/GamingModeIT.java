@@ -73,24 +73,54 @@ class GamingModeIT {
         assertTrue(stack.metric("mattermost_bot_commands_total{command=\"gaming-mode-on\",outcome=\"ok\"}") >= 1);
     }
 
+    private static String connectionId() {
+        return given().get("/q/health/ready").then().statusCode(200).extract()
+                .path("checks.find { it.name == 'mattermost' }.data.connection_id");
+    }
+
     @Test
     void aDroppedSocketIsResumedAndAPostMadeMeanwhileIsAnsweredOnce() throws Exception {
+        String before = connectionId();
         int opened = stack.mattermost.socketOpens().size();
-        String before = stack.mattermost.socketOpens().isEmpty() ? null : stack.mattermost.socketOpens().get(opened - 1).connectionId();
         assertEquals(1, stack.mattermost.dropSockets());
         ChatPost meanwhile = stack.say(stack.alice, "@tayne gaming status");
         assertTrue(stack.mattermost.awaitSocketOpens(opened + 1, Stack.WAIT), "the bot reconnects");
         SocketOpen resumed = stack.mattermost.socketOpens().get(opened);
-        if (before != null) {
-            assertEquals(before, resumed.askedConnectionId(), "it asks to resume its connection");
-            assertTrue(resumed.outcome() == SocketOpen.Outcome.RESUMED || resumed.outcome() == SocketOpen.Outcome.REPLAYED,
-                    resumed.toString());
-        }
+        assertEquals(before, resumed.askedConnectionId(), "it asks to resume its connection");
+        assertTrue(resumed.outcome() == SocketOpen.Outcome.RESUMED || resumed.outcome() == SocketOpen.Outcome.REPLAYED,
+                resumed.toString());
         assertTrue(stack.awaitAnswer(meanwhile).message().contains("Gaming mode is off"));
 
         ChatPost next = stack.awaitAnswer(stack.say(stack.alice, "@tayne gaming mode on"));
         assertTrue(next.message().contains("Gaming mode is **on**"), "the next command still works: " + next.message());
         assertEquals(1, stack.answers(meanwhile).size(), "answered once");
+        assertEquals(1.0, stack.metric("mattermost_bot_websocket_connected"));
+        assertTrue(stack.metric("mattermost_bot_websocket_reconnects_total") >= 1);
+        assertTrue(stack.metric("mattermost_bot_reply_seconds_count{command=\"gaming-status\"}") >= 1);
+    }
+
+    @Test
+    void aServerThatForgotTheConnectionGivesANewIdAndTheLogSaysEventsWereLost() throws Exception {
+        double lost = stack.metric("mattermost_bot_websocket_events_lost_total");
+        int opened = stack.mattermost.socketOpens().size();
+        stack.mattermost.forgetConnections();
+        assertTrue(stack.mattermost.awaitSocketOpens(opened + 1, Stack.WAIT));
+        SocketOpen renewed = stack.mattermost.socketOpens().get(opened);
+        assertTrue(renewed.askedConnectionId() != null, "it asked to resume");
+        assertEquals(SocketOpen.Outcome.NEW, renewed.outcome(), "but the server knew it no more");
+        stack.awaitMetric("mattermost_bot_websocket_events_lost_total", lost + 1);
+        awaitLog("Mattermost gave a new WebSocket connection (" + renewed.connectionId() + ", was "
+                + renewed.askedConnectionId() + "): events sent while the bot was disconnected were lost");
+        assertTrue(stack.awaitAnswer(stack.say(stack.alice, "@tayne gaming status")).message().contains("Gaming mode is off"));
+    }
+
+    private static void awaitLog(String text) throws Exception {
+        Path log = Path.of("target", "quarkus.log");
+        long deadline = System.nanoTime() + Stack.WAIT.toNanos();
+        while (!Files.readString(log).contains(text)) {
+            assertTrue(System.nanoTime() < deadline, "the log says: " + text);
+            Thread.sleep(50);
+        }
     }
 
     @Test
@@ -144,12 +174,7 @@ class GamingModeIT {
         ChatPost refused = stack.awaitAnswer(stack.say(stack.bob, "@tayne gaming mode on"));
         assertTrue(refused.message().startsWith("Sorry @bob, I only take that from @alice"), refused.message());
         assertTrue(!gamingMode(), "nothing changed");
-        Path log = Path.of("target", "quarkus.log");
-        long deadline = System.nanoTime() + Stack.WAIT.toNanos();
-        while (!Files.readString(log).contains("refused gaming-mode-on from @bob (user id " + stack.bob.id())) {
-            assertTrue(System.nanoTime() < deadline, "the log names who tried");
-            Thread.sleep(50);
-        }
+        awaitLog("refused gaming-mode-on from @bob (user id " + stack.bob.id() + ") in town-square");
         assertTrue(stack.metric("mattermost_bot_commands_total{command=\"gaming-mode-on\",outcome=\"refused\"}") >= 1);
     }
 

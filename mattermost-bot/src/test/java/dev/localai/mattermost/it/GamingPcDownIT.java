@@ -1,10 +1,13 @@
 package dev.localai.mattermost.it;
 
 import dev.localai.testsupport.mattermost.ChatPost;
+import dev.localai.testsupport.mattermost.SlashOutcome;
+import io.restassured.RestAssured;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The packaged bot when the gaming PC does not answer, then is off: a clear reply within the call's timeout, never a hang. */
@@ -18,6 +21,13 @@ class GamingPcDownIT {
     @Test
     void aSilentPcGetsATimeoutReplyAnOffPcAClearOneAndRepeatedFailuresAreHeldBack() throws Exception {
         assertTrue(stack.mattermost.awaitConnected(stack.bot, Stack.WAIT));
+
+        stack.mattermost.command("gaming", "http://127.0.0.1:" + RestAssured.port + "/slash", Stack.SLASH_TOKEN);
+        SlashOutcome slow = stack.mattermost.runCommand(stack.alice, stack.townSquare(), "gaming", "status");
+        assertEquals("⏳ Working on it…", slow.text(), "a slow answer is not kept waiting on");
+        ChatPost later = stack.mattermost.awaitAnyPost(p -> p.message().contains("did not answer within 1.5 s"), Stack.WAIT)
+                .orElseThrow(() -> new AssertionError("no late answer: " + stack.mattermost.ephemeralPosts()));
+        assertEquals(stack.alice.id(), later.userId(), "the late answer, through the response_url, shown to alice");
 
         ChatPost silent = stack.awaitAnswer(stack.say(stack.alice, "@tayne gaming status"));
         assertTrue(silent.message().contains("The gaming PC did not answer within 1.5 s: it may be asleep or busy."),

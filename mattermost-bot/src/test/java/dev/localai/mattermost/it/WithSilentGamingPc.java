@@ -11,5 +11,6 @@ public class WithSilentGamingPc extends BotStack {
         closing.add(silent);
         stack.silentPc = silent;
         config.put("mattermost.gaming-pc.url", silent.url());
+        config.put("mattermost.slash.inline-wait", "300ms");
     }
 }
