@@ -177,22 +177,22 @@ public final class MattermostStub extends LoopbackStub {
 
     /** Every socket opened so far (since the last reset), as asked and as answered. */
     public List<SocketOpen> socketOpens() {
-        return hub.opens();
+        return hub.records.opens();
     }
 
     /** Waits until {@code count} sockets have been opened since the last reset; false on timeout. */
     public boolean awaitSocketOpens(int count, Duration timeout) {
-        return hub.awaitOpens(count, timeout);
+        return hub.records.awaitOpens(count, timeout);
     }
 
     /** Sockets of {@code user} attached now. */
     public int connectedSockets(ChatUser user) {
-        return hub.attachedCount(user.id());
+        return hub.records.attachedCount(user.id());
     }
 
     /** Waits until {@code user} has exactly one socket attached; false on timeout. */
     public boolean awaitConnected(ChatUser user, Duration timeout) {
-        return hub.awaitAttached(user.id(), 1, timeout);
+        return hub.records.awaitAttached(user.id(), 1, timeout);
     }
 
     /** Closes every socket's TCP connection without a close frame; returns how many. Connections stay resumable. */
@@ -232,7 +232,7 @@ public final class MattermostStub extends LoopbackStub {
      */
     public void reset() {
         state.clearPosts();
-        hub.clearRecords();
+        hub.records.clear();
         hub.answerPings = true;
         hub.authTimeout = Duration.ofSeconds(5);
         onEventLoop("reset", () -> {

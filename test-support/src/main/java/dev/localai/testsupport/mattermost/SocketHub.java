@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -38,8 +37,7 @@ final class SocketHub {
     private final Vertx vertx;
     private final MattermostState state;
     private final Map<String, SocketConnection> connections = new HashMap<>();
-    private final List<SocketOpen> opens = new ArrayList<>();
-    private final Map<String, Integer> attached = new HashMap<>();   // user id → sockets attached; guarded by itself
+    final SocketRecords records = new SocketRecords();
     volatile Duration authTimeout = Duration.ofSeconds(5);
     volatile boolean answerPings = true;
     private int repeat;
@@ -59,7 +57,7 @@ final class SocketHub {
             if (askedId == null || askedId.isEmpty() || user == null) {
                 connection = new SocketConnection(MattermostIds.newId(), user);
             } else if (!MattermostIds.isValid(askedId) || !isLong(askedSeq)) {
-                record(new SocketOpen(user.username(), askedId, askedSeq, null, SocketOpen.Outcome.CLOSED));
+                records.opened(new SocketOpen(user.username(), askedId, askedSeq, null, SocketOpen.Outcome.CLOSED));
                 socket.close();
                 return;
             } else {
@@ -77,7 +75,7 @@ final class SocketHub {
             }
             attach(connection, socket, request);
             if (user == null) {
-                record(new SocketOpen(null, askedId, askedSeq, null, SocketOpen.Outcome.WAITING_FOR_CHALLENGE));
+                records.opened(new SocketOpen(null, askedId, askedSeq, null, SocketOpen.Outcome.WAITING_FOR_CHALLENGE));
                 long timer = vertx.setTimer(Math.max(1, authTimeout.toMillis()), t -> {
                     if (connection.user == null) {
                         socket.close();
@@ -93,7 +91,7 @@ final class SocketHub {
             } else {
                 startAfterResume(connection, Long.parseLong(askedSeq), how);
             }
-            record(new SocketOpen(user.username(), askedId, askedSeq, connection.id, how));
+            records.opened(new SocketOpen(user.username(), askedId, askedSeq, connection.id, how));
             flushPending(connection);
         });
     }
@@ -135,7 +133,7 @@ final class SocketHub {
         connection.socket = socket;
         connection.tcp = request.connection();
         if (connection.user != null) {
-            count(connection.user.id(), 1);
+            records.attached(connection.user.id(), 1);
         }
         socket.textMessageHandler(text -> new SocketActions(this, state, connection).handle(text));
         socket.closeHandler(v -> {
@@ -147,7 +145,7 @@ final class SocketHub {
 
     private void detach(SocketConnection connection) {
         if (connection.user != null && connection.socket != null) {
-            count(connection.user.id(), -1);
+            records.attached(connection.user.id(), -1);
         }
         connection.socket = null;
         connection.tcp = null;
@@ -156,11 +154,11 @@ final class SocketHub {
     /** After {@code authentication_challenge}: registered as a new connection, with its {@code hello}. */
     void authenticated(SocketConnection connection, ChatUser user, long seq) {
         connection.user = user;
-        count(user.id(), 1);
+        records.attached(user.id(), 1);
         connections.put(connection.id, connection);
         connection.send(SocketEvent.hello(connection.id, user.id()));
         connection.socket.writeTextMessage(SocketActions.ok(seq, null));
-        record(new SocketOpen(user.username(), null, null, connection.id, SocketOpen.Outcome.NEW));
+        records.opened(new SocketOpen(user.username(), null, null, connection.id, SocketOpen.Outcome.NEW));
     }
 
     /** Sends an event to every connection of the users {@code dataFor} gives data for (null: not to that user). */
@@ -214,80 +212,6 @@ final class SocketHub {
 
     void repeatOnNextResume(int events) {
         repeat = events;
-    }
-
-    // ---- read by tests (any thread)
-
-    List<SocketOpen> opens() {
-        synchronized (opens) {
-            return List.copyOf(opens);
-        }
-    }
-
-    int attachedCount(String userId) {
-        synchronized (attached) {
-            return attached.getOrDefault(userId, 0);
-        }
-    }
-
-    /** Waits until {@code userId} has {@code count} sockets attached; false on timeout or interrupt. */
-    boolean awaitAttached(String userId, int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (attached) {
-            try {
-                while (attached.getOrDefault(userId, 0) != count) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(attached, left);
-                }
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-    }
-
-    /** Waits until {@code count} sockets have been opened in all; false on timeout or interrupt. */
-    boolean awaitOpens(int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (opens) {
-            try {
-                while (opens.size() < count) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(opens, left);
-                }
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-    }
-
-    void clearRecords() {
-        synchronized (opens) {
-            opens.clear();
-        }
-    }
-
-    private void record(SocketOpen open) {
-        synchronized (opens) {
-            opens.add(open);
-            opens.notifyAll();
-        }
-    }
-
-    private void count(String userId, int delta) {
-        synchronized (attached) {
-            attached.merge(userId, delta, Integer::sum);
-            attached.notifyAll();
-        }
     }
 
     private static boolean isLong(String text) {
