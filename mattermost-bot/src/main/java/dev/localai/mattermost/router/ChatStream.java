@@ -80,7 +80,6 @@ public class ChatStream {
         exchange.backend = response.getHeader("X-Router-Backend");
         exchange.model = response.getHeader("X-Router-Model");
         exchange.reason = response.getHeader("X-Router-Reason");
-        exchange.piece();
         if (response.statusCode() != 200) {
             response.body().onComplete(body -> exchange.fail(new CallFailure(
                     response.statusCode() == 401 || response.statusCode() == 403 ? CallFailure.Kind.UNAUTHORIZED
@@ -169,7 +168,7 @@ public class ChatStream {
             }
         }
 
-        /** Bytes arrived: the first-token limit is over and the gap limit starts again. */
+        /** Body bytes arrived (headers alone do not count): the first-token limit is over, the gap limit starts again. */
         synchronized void piece() {
             if (first) {
                 first = false;

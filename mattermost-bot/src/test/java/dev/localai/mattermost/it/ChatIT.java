@@ -38,6 +38,13 @@ class ChatIT {
         stack.mattermost.reset();
     }
 
+    /** The last chat the router sent the fake (the router also probes it with GET /v1/models). */
+    private RecordedRequest lastChat() {
+        List<RecordedRequest> chats = stack.upstream().requests().stream()
+                .filter(r -> r.path().equals("/v1/chat/completions")).toList();
+        return chats.get(chats.size() - 1);
+    }
+
     private static boolean done(String text) {
         return text.contains("_— answered by") || text.contains("⏱") || text.contains("can't reach");
     }
@@ -52,7 +59,7 @@ class ChatIT {
         assertTrue(answer.versions().get(1).startsWith("Once") && answer.versions().get(1).length() < STORY.length(),
                 "an early edit holds part of the answer: " + answer.versions());
         assertEquals(1, stack.answers(question).size(), "one post, edited");
-        JsonNode sent = stack.upstream().lastRequest().json();
+        JsonNode sent = lastChat().json();
         assertEquals("tell me a story", sent.path("messages").path(0).path("content").asText(), "without the mention");
     }
 
@@ -63,9 +70,7 @@ class ChatIT {
         stack.upstream().answer("And they all lived happily.");
         ChatPost follow = stack.mattermost.reply(stack.alice, question, "@tayne and then?");
         assertTrue(stack.awaitAnswer(follow, ChatIT::done).message().startsWith("And they all lived happily."));
-        List<RecordedRequest> chats = stack.upstream().requests().stream()
-                .filter(r -> r.path().equals("/v1/chat/completions")).toList();
-        JsonNode messages = chats.get(chats.size() - 1).json().path("messages");
+        JsonNode messages = lastChat().json().path("messages");
         assertEquals(3, messages.size(), messages.toString());
         assertEquals("user", messages.path(0).path("role").asText());
         assertEquals("tell me a story", messages.path(0).path("content").asText());
