@@ -1,5 +1,6 @@
 package dev.localai.devstack;
 
+import dev.localai.testsupport.mattermost.MattermostStub;
 import dev.localai.testsupport.upstream.FakeUpstream;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -22,7 +23,9 @@ import java.util.Map;
  * models); OpenCode is opencode-service running the real {@code opencode serve}, with the 3070 service as its
  * provider, when the build installed OpenCode; the gaming PC backend is the local gaming-pc-manager. What truly
  * needs the internet (OpenRouter, and OpenCode when it is not installed) goes to one fake OpenAI-compatible
- * upstream that answers every chat with a fixed text; the start-up banner says so.
+ * upstream that answers every chat with a fixed text; the start-up banner says so. Unless
+ * {@code MATTERMOST_URL} is set, a stand-in Mattermost serves the bot (bot {@code @tayne}, person
+ * {@code alice}, the slash command {@code /gaming}); the banner says how to talk to it.
  */
 public final class DevStack {
 
@@ -30,6 +33,8 @@ public final class DevStack {
     static final int FAKE_UPSTREAM_PORT = 8090;
     /** Where the build installs the pinned OpenCode (opencode-service/npm). */
     static final String OPENCODE_BINARY = "opencode-service/target/opencode/node_modules/.bin/opencode";
+    static final int MATTERMOST_PORT = 8065;
+    static final String ALICE_TOKEN = "alice-token";
 
     private final Path root;
     /** Data and logs: {@code .run} in the checkout, or {@code DEV_STACK_RUN_DIR} (the chaos suite keeps its own). */
@@ -37,6 +42,7 @@ public final class DevStack {
     private final List<ServiceProcess> services = new ArrayList<>();
     private EmbeddedPostgres postgres;
     private FakeUpstream upstream;
+    private MattermostStub mattermost;
     private volatile boolean stopping;
 
     DevStack(Path root, Path run) {
@@ -98,7 +104,7 @@ public final class DevStack {
             services.add(service("opencode-service", 8002, opencodeEnv(opencode)));
         }
         services.add(service("gaming-pc-manager", 8003, Map.of()));
-        services.add(service("mattermost-bot", 8004, Map.of()));
+        services.add(service("mattermost-bot", 8004, botEnvironment()));
         for (ServiceProcess service : services) {
             service.start();
         }
@@ -114,6 +120,39 @@ public final class DevStack {
         say("Ready. OpenAI-compatible endpoint: http://127.0.0.1:8000/v1   (logs in .run/logs, Ctrl-C stops everything)");
         say("Try: curl -s http://127.0.0.1:8000/v1/chat/completions -H 'Content-Type: application/json' "
                 + "-d '{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}'");
+        if (mattermost != null) {
+            String channel = mattermost.townSquare().id();
+            String auth = " -H 'Authorization: Bearer " + ALICE_TOKEN + "'";
+            say("Ask @tayne as alice: curl -s " + mattermost.baseUrl() + "/api/v4/posts" + auth
+                    + " -H 'Content-Type: application/json' -d '{\"channel_id\":\"" + channel
+                    + "\",\"message\":\"@tayne gaming mode on\"}'");
+            say("  and read the answers: curl -s " + mattermost.baseUrl() + "/api/v4/channels/" + channel + "/posts" + auth);
+        }
+    }
+
+    /**
+     * The bot's peers on this machine, and its Mattermost: the one in {@code MATTERMOST_URL} (with
+     * {@code MATTERMOST_TOKEN}, passed through) or else a stand-in on port {@value #MATTERMOST_PORT}.
+     */
+    private Map<String, String> botEnvironment() {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("GAMING_PC_URL", "http://127.0.0.1:8003");
+        env.put("ROUTER_URL", "http://127.0.0.1:8000");
+        String url = System.getenv("MATTERMOST_URL");
+        if (url != null && !url.isBlank()) {
+            say("the bot connects to " + url + " (MATTERMOST_URL, with MATTERMOST_TOKEN)");
+            return env;
+        }
+        mattermost = MattermostStub.start(MATTERMOST_PORT);
+        mattermost.bot("tayne", "tayne-bot-token");
+        mattermost.user("alice", ALICE_TOKEN);
+        mattermost.command("gaming", "http://127.0.0.1:8004/slash", "gaming-slash-token");
+        env.put("MATTERMOST_URL", mattermost.baseUrl());
+        env.put("MATTERMOST_TOKEN", "tayne-bot-token");
+        env.put("MATTERMOST_SLASH_TOKENS", "gaming-slash-token");
+        say("stand-in Mattermost on " + mattermost.baseUrl() + " (no Mattermost here; set MATTERMOST_URL and"
+                + " MATTERMOST_TOKEN to use yours): bot @tayne, person alice (token " + ALICE_TOKEN + "), slash command /gaming");
+        return env;
     }
 
     private EmbeddedPostgres startPostgres() throws IOException {
@@ -215,6 +254,9 @@ public final class DevStack {
         services.clear();
         if (upstream != null) {
             upstream.close();
+        }
+        if (mattermost != null) {
+            mattermost.close();
         }
         if (postgres != null) {
             try {

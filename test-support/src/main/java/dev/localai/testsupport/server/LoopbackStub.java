@@ -3,6 +3,7 @@ package dev.localai.testsupport.server;
 import dev.localai.testsupport.upstream.RecordedRequest;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -13,12 +14,14 @@ import io.vertx.core.http.HttpServerRequest;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What every stub server is: its own Vert.x instance (one event loop, timers only, never a sleep) and an HTTP/1.1
  * server bound to 127.0.0.1 (no h2c upgrade, {@code Expect: 100-continue} answered) that records every request
- * once its body has arrived, before its {@link Routes} answer it. A stub can stop listening and listen again on
+ * once its body has arrived, before its {@link Routes} answer it (a WebSocket upgrade taken by {@link Upgrades} is
+ * recorded as it arrives). A stub can stop listening and listen again on
  * the same port. The blocking methods (listening, {@link #close}) wait at most 10 s and must not be called on the
  * stub's own event loop; their errors name the stub.
  */
@@ -27,6 +30,15 @@ public abstract class LoopbackStub implements AutoCloseable {
     /** Answers one request whose body has arrived and been recorded; runs on the event loop. */
     public interface Routes {
         void answer(HttpServerRequest request, Buffer body);
+    }
+
+    /**
+     * Takes a WebSocket upgrade request ({@code Upgrade: websocket}), recorded with an empty body, before anything
+     * of it is read, so it can call {@link HttpServerRequest#toWebSocket()} and keep {@link HttpServerRequest#connection()};
+     * runs on the event loop.
+     */
+    public interface Upgrades {
+        void upgrade(HttpServerRequest request);
     }
 
     private static final String HOST = "127.0.0.1";
@@ -92,8 +104,13 @@ public abstract class LoopbackStub implements AutoCloseable {
 
     /** Listens for the first time, as {@link #listen}; when it cannot, closes the stub and throws. */
     protected final void listenOrClose(int wanted, Routes routes) {
+        listenOrClose(wanted, routes, null);
+    }
+
+    /** Listens for the first time, as {@link #listen(int, Routes, Upgrades)}; when it cannot, closes the stub and throws. */
+    protected final void listenOrClose(int wanted, Routes routes, Upgrades upgrades) {
         try {
-            listen(wanted, routes);
+            listen(wanted, routes, upgrades);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -101,16 +118,53 @@ public abstract class LoopbackStub implements AutoCloseable {
     }
 
     /** Listens on {@code wanted} of 127.0.0.1 (0: a random free port) with {@code routes}; throws if it cannot. */
-    protected final synchronized void listen(int wanted, Routes routes) {
+    protected final void listen(int wanted, Routes routes) {
+        listen(wanted, routes, null);
+    }
+
+    /**
+     * Listens on {@code wanted} of 127.0.0.1 (0: a random free port): WebSocket upgrades go to {@code upgrades}
+     * (null: they are answered by {@code routes} like any request), everything else to {@code routes}; throws if it
+     * cannot listen.
+     */
+    protected final synchronized void listen(int wanted, Routes routes, Upgrades upgrades) {
         requireOpen();
         HttpServer created = vertx.createHttpServer(new HttpServerOptions().setHost(HOST).setPort(wanted)
                         .setReuseAddress(true).setHttp2ClearTextEnabled(false).setHandle100ContinueAutomatically(true))
-                .requestHandler(request -> request.body().onSuccess(body -> {
-                    ledger.record(request, body);
-                    routes.answer(request, body);
-                }));
+                .requestHandler(request -> {
+                    if (upgrades != null && "websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+                        ledger.record(request, Buffer.buffer());
+                        upgrades.upgrade(request);
+                        return;
+                    }
+                    request.body().onSuccess(body -> {
+                        ledger.record(request, body);
+                        routes.answer(request, body);
+                    });
+                });
         server = await(created.listen(), "listen on " + HOST + ":" + wanted);
         port = server.actualPort();
+    }
+
+    /**
+     * Runs {@code action} on the stub's event loop and returns its result, for test-side methods that change state
+     * the routes own; waits at most 10 s, and must not be called on that event loop.
+     */
+    protected final <T> T onEventLoop(String what, Callable<T> action) {
+        Promise<T> done = Promise.promise();
+        vertx.runOnContext(v -> {
+            try {
+                done.complete(action.call());
+            } catch (Exception | AssertionError e) {
+                done.fail(e);
+            }
+        });
+        return await(done.future(), what);
+    }
+
+    /** Waits at most 10 s for {@code future}, which the event loop completes; not to be called on that event loop. */
+    protected final <T> T awaitResult(Future<T> future, String what) {
+        return await(future, what);
     }
 
     protected final synchronized boolean isListening() {
