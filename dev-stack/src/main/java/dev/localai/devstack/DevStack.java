@@ -1,7 +1,7 @@
 package dev.localai.devstack;
 
-import dev.localai.testsupport.mattermost.MattermostStub;
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.mattermost.MattermostStub;
+import dev.localai.standins.upstream.FakeUpstream;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;

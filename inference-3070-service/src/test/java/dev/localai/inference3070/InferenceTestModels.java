@@ -1,7 +1,7 @@
 package dev.localai.inference3070;
 
-import dev.localai.testsupport.upstream.Behaviour;
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.upstream.Behaviour;
+import dev.localai.standins.upstream.FakeUpstream;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.localai.inference3070;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.localai.testsupport.ollama.OllamaFailure;
-import dev.localai.testsupport.ollama.OllamaStub;
-import dev.localai.testsupport.upstream.RecordedRequest;
+import dev.localai.standins.ollama.OllamaFailure;
+import dev.localai.standins.ollama.OllamaStub;
+import dev.localai.standins.upstream.RecordedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,6 +1,6 @@
 package dev.localai.opencode;
 
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.upstream.FakeUpstream;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.localai.mattermost.it;
 
-import dev.localai.testsupport.mattermost.MattermostStub;
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.mattermost.MattermostStub;
+import dev.localai.standins.upstream.FakeUpstream;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.nio.file.Path;

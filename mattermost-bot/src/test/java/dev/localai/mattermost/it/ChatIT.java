@@ -1,9 +1,9 @@
 package dev.localai.mattermost.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.localai.testsupport.mattermost.ChatPost;
-import dev.localai.testsupport.upstream.Behaviour;
-import dev.localai.testsupport.upstream.RecordedRequest;
+import dev.localai.standins.mattermost.ChatPost;
+import dev.localai.standins.upstream.Behaviour;
+import dev.localai.standins.upstream.RecordedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.AfterEach;

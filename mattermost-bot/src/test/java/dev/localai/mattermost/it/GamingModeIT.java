@@ -1,8 +1,8 @@
 package dev.localai.mattermost.it;
 
-import dev.localai.testsupport.mattermost.ChatPost;
-import dev.localai.testsupport.mattermost.SlashOutcome;
-import dev.localai.testsupport.mattermost.SocketOpen;
+import dev.localai.standins.mattermost.ChatPost;
+import dev.localai.standins.mattermost.SlashOutcome;
+import dev.localai.standins.mattermost.SocketOpen;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;

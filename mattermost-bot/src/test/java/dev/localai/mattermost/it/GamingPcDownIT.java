@@ -1,7 +1,7 @@
 package dev.localai.mattermost.it;
 
-import dev.localai.testsupport.mattermost.ChatPost;
-import dev.localai.testsupport.mattermost.SlashOutcome;
+import dev.localai.standins.mattermost.ChatPost;
+import dev.localai.standins.mattermost.SlashOutcome;
 import io.restassured.RestAssured;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;

@@ -1,10 +1,10 @@
 package dev.localai.mattermost.it;
 
-import dev.localai.testsupport.mattermost.ChatChannel;
-import dev.localai.testsupport.mattermost.ChatPost;
-import dev.localai.testsupport.mattermost.ChatUser;
-import dev.localai.testsupport.mattermost.MattermostStub;
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.mattermost.ChatChannel;
+import dev.localai.standins.mattermost.ChatPost;
+import dev.localai.standins.mattermost.ChatUser;
+import dev.localai.standins.mattermost.MattermostStub;
+import dev.localai.standins.upstream.FakeUpstream;
 import io.restassured.RestAssured;
 
 import java.time.Duration;

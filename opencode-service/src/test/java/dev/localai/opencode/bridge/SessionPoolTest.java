@@ -6,7 +6,7 @@ import dev.localai.opencode.InjectFake;
 import dev.localai.opencode.OpencodeProbe;
 import dev.localai.opencode.OpencodeWithFakeProvider;
 import dev.localai.opencode.supervisor.OpencodeSupervisor;
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.upstream.FakeUpstream;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -6,7 +6,7 @@ import dev.localai.opencode.Await;
 import dev.localai.opencode.Chat;
 import dev.localai.opencode.InjectFake;
 import dev.localai.opencode.OpencodeWithFakeProvider;
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.upstream.FakeUpstream;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,8 @@
 package dev.localai.router.backend;
 
 import dev.localai.testsupport.quarkus.RoutingFileResource;
-import dev.localai.testsupport.anthropic.AnthropicStub;
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.anthropic.AnthropicStub;
+import dev.localai.standins.upstream.FakeUpstream;
 
 import java.util.Map;
 

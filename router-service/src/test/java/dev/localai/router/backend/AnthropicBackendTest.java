@@ -1,10 +1,10 @@
 package dev.localai.router.backend;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.localai.testsupport.anthropic.AnthropicStub;
-import dev.localai.testsupport.anthropic.StubFailure;
+import dev.localai.standins.anthropic.AnthropicStub;
+import dev.localai.standins.anthropic.StubFailure;
 import dev.localai.testsupport.postgres.PostgresResource;
-import dev.localai.testsupport.upstream.RecordedRequest;
+import dev.localai.standins.upstream.RecordedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

@@ -1,8 +1,8 @@
 package dev.localai.router.backend;
 
 import dev.localai.testsupport.postgres.PostgresResource;
-import dev.localai.testsupport.upstream.Behaviour;
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.upstream.Behaviour;
+import dev.localai.standins.upstream.FakeUpstream;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

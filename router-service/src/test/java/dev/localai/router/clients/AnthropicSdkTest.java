@@ -4,7 +4,7 @@ import dev.localai.testsupport.node.NodeClients;
 import dev.localai.testsupport.postgres.PostgresResource;
 import dev.localai.testsupport.quarkus.FakeUpstreamResource;
 import dev.localai.testsupport.quarkus.InjectFakeUpstream;
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.upstream.FakeUpstream;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

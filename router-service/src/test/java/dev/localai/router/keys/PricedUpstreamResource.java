@@ -1,7 +1,7 @@
 package dev.localai.router.keys;
 
 import dev.localai.testsupport.quarkus.RoutingFileResource;
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.upstream.FakeUpstream;
 
 import java.util.Map;
 

@@ -2,8 +2,8 @@ package dev.localai.router.privacy;
 
 import dev.localai.router.routing.HomeLabResource;
 import dev.localai.testsupport.postgres.PostgresResource;
-import dev.localai.testsupport.upstream.Behaviour;
-import dev.localai.testsupport.upstream.RecordedRequest;
+import dev.localai.standins.upstream.Behaviour;
+import dev.localai.standins.upstream.RecordedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,7 +3,7 @@ package dev.localai.router.privacy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.localai.router.routing.HomeLabResource;
 import dev.localai.testsupport.postgres.PostgresResource;
-import dev.localai.testsupport.upstream.RecordedRequest;
+import dev.localai.standins.upstream.RecordedRequest;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +38,7 @@ class RedactionTest {
                 + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"" + SECRETS + "\"}]}]}";
     }
 
-    static String lastChatTo(dev.localai.testsupport.upstream.FakeUpstream fake) {
+    static String lastChatTo(dev.localai.standins.upstream.FakeUpstream fake) {
         List<RecordedRequest> chats = fake.requests().stream()
                 .filter(r -> r.path().equals("/v1/chat/completions")).toList();
         JsonNode body = chats.get(chats.size() - 1).json();

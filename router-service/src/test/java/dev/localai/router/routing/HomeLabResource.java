@@ -2,7 +2,7 @@ package dev.localai.router.routing;
 
 import java.nio.file.Path;
 import dev.localai.testsupport.quarkus.RoutingFileResource;
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.upstream.FakeUpstream;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

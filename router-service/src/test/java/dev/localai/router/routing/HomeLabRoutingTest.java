@@ -1,8 +1,8 @@
 package dev.localai.router.routing;
 
 import dev.localai.testsupport.postgres.PostgresResource;
-import dev.localai.testsupport.upstream.Behaviour;
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.upstream.Behaviour;
+import dev.localai.standins.upstream.FakeUpstream;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -76,7 +76,7 @@ class HomeLabRoutingTest {
     }
 
     /** The first chat the fake received (home backends also get health probes). */
-    static dev.localai.testsupport.upstream.RecordedRequest firstChat(FakeUpstream fake) {
+    static dev.localai.standins.upstream.RecordedRequest firstChat(FakeUpstream fake) {
         return fake.requests().stream().filter(r -> r.path().equals("/v1/chat/completions")).findFirst()
                 .orElseThrow(() -> new AssertionError("no chat reached " + fake.baseUrl()));
     }
@@ -121,7 +121,7 @@ class HomeLabRoutingTest {
         post(chat("big", "hello #force_big")).then().statusCode(200).header("X-Router-Backend", "gaming-pc");
         assertEquals(2, chats(BIG));
         // the gaming PC enforces gaming mode itself: the force must reach it (the #force_big word is removed)
-        List<dev.localai.testsupport.upstream.RecordedRequest> sent = BIG.requests().stream()
+        List<dev.localai.standins.upstream.RecordedRequest> sent = BIG.requests().stream()
                 .filter(r -> r.path().endsWith("/chat/completions")).toList();
         assertEquals(List.of("true", "true"), sent.stream().map(r -> r.header("x-force-big")).toList());
         assertTrue(sent.get(1).body().contains("\"hello\""), "the tag word was removed: " + sent.get(1).body());

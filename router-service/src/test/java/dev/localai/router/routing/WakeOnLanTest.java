@@ -1,7 +1,7 @@
 package dev.localai.router.routing;
 
 import dev.localai.testsupport.postgres.PostgresResource;
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.upstream.FakeUpstream;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

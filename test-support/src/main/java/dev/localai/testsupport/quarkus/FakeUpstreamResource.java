@@ -1,6 +1,6 @@
 package dev.localai.testsupport.quarkus;
 
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.upstream.FakeUpstream;
 
 import java.util.Map;
 

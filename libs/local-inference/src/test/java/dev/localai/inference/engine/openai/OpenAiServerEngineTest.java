@@ -7,8 +7,8 @@ import dev.localai.inference.GenerationRequest;
 import dev.localai.inference.ModelSpec;
 import dev.localai.inference.engine.LoadException;
 import dev.localai.inference.engine.LoadedModel;
-import dev.localai.testsupport.upstream.Behaviour;
-import dev.localai.testsupport.upstream.FakeUpstream;
+import dev.localai.standins.upstream.Behaviour;
+import dev.localai.standins.upstream.FakeUpstream;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
