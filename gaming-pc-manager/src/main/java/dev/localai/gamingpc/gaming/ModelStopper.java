@@ -21,8 +21,11 @@ public class ModelStopper {
 
     private static final Logger LOG = Logger.getLogger(ModelStopper.class);
 
-    /** What a stop did: the models unloaded now, and those that unload when their requests end. */
-    public record Result(List<String> unloaded, List<String> pending) {
+    /**
+     * What a stop did: the models unloaded now, those that unload when their requests end, and how many
+     * requests in flight it cancelled (none when {@code gaming-pc.in-flight} lets them finish).
+     */
+    public record Result(List<String> unloaded, List<String> pending, int cancelled) {
     }
 
     private final ModelManager models;
@@ -36,8 +39,9 @@ public class ModelStopper {
     }
 
     public Result stopAll(ActiveRequests.Reason reason) {
+        int cancelled = 0;
         if (config.inFlight() == GamingPcConfig.InFlight.CANCEL) {
-            requests.cancelAll(reason);
+            cancelled = requests.cancelAll(reason);
             try {
                 requests.drained().get(5, TimeUnit.SECONDS);      // cancelled generations end within a token
             } catch (Exception slow) {
@@ -48,7 +52,7 @@ public class ModelStopper {
         if (!result.pending().isEmpty()) {
             requests.drained().thenRun(this::unloadIdle);
         }
-        return result;
+        return new Result(result.unloaded(), result.pending(), cancelled);
     }
 
     /** Unloads every model that has no request in flight. */
@@ -68,6 +72,6 @@ public class ModelStopper {
         if (!unloaded.isEmpty()) {
             LOG.infof("unloaded %s", unloaded);
         }
-        return new Result(unloaded, pending);
+        return new Result(unloaded, pending, 0);
     }
 }

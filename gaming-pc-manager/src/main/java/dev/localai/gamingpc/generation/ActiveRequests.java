@@ -42,12 +42,15 @@ public class ActiveRequests {
         return cancelled.get(request);
     }
 
-    /** Cancels every request in flight. */
-    public void cancelAll(Reason reason) {
-        active.keySet().forEach(request -> {
+    /** Cancels every request in flight; returns how many. */
+    public int cancelAll(Reason reason) {
+        int count = 0;
+        for (Cancellation request : active.keySet()) {
             cancelled.put(request, reason);
             request.cancel();
-        });
+            count++;
+        }
+        return count;
     }
 
     /** Completes when every request in flight now has ended. */

@@ -7,7 +7,6 @@ import dev.localai.gamingpc.gaming.GamingModeState;
 import dev.localai.gamingpc.gaming.ModelStopper;
 import dev.localai.gamingpc.generation.ActiveRequests;
 import dev.localai.gamingpc.status.StatusReport;
-import dev.localai.gamingpc.status.StatusView;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,8 +15,9 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * {@code POST /gaming-mode} with {@code {"enabled": true|false}} (on: every model is unloaded) and
- * {@code POST /stop-all} (every model unloaded now). Both answer the new {@code /status}. They need the
- * bearer token when one is configured ({@code ControlAuth}).
+ * {@code POST /stop-all} (every model unloaded now). They need the
+ * bearer token when one is configured ({@code ControlAuth}). Both answer the new {@code /status} and, under
+ * {@code stopped}, what they unloaded, left pending and cancelled ({@link ControlAnswer}).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,18 +36,18 @@ public class ControlResource {
     @POST
     @Path("gaming-mode")
     @Consumes(MediaType.APPLICATION_JSON)
-    public StatusView gamingMode(JsonNode body) {
+    public ControlAnswer gamingMode(JsonNode body) {
         if (body == null || !body.path("enabled").isBoolean()) {
             throw ApiException.badRequest("send {\"enabled\": true} or {\"enabled\": false}", "enabled", null);
         }
-        gaming.set(body.get("enabled").asBoolean(), GamingModeState.MANUAL);
-        return report.now();
+        ModelStopper.Result stopped = gaming.set(body.get("enabled").asBoolean(), GamingModeState.MANUAL);
+        return new ControlAnswer(report.now(), ControlAnswer.Stopped.of(stopped));
     }
 
     @POST
     @Path("stop-all")
-    public StatusView stopAll() {
-        stopper.stopAll(ActiveRequests.Reason.STOP_ALL);
-        return report.now();
+    public ControlAnswer stopAll() {
+        ModelStopper.Result stopped = stopper.stopAll(ActiveRequests.Reason.STOP_ALL);
+        return new ControlAnswer(report.now(), ControlAnswer.Stopped.of(stopped));
     }
 }

@@ -11,6 +11,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -44,7 +45,10 @@ class InFlightRequestsTest {
         CompletableFuture<HttpResponse<String>> running = startLongStream();
         control("/gaming-mode", "{\"enabled\":true}").then().statusCode(200)
                 .body("models.find { it.name == 'demo-tiny' }.state", equalTo("not_loaded"))
-                .body("in_flight", equalTo(0));
+                .body("in_flight", equalTo(0))
+                .body("stopped.cancelled", equalTo(1))
+                .body("stopped.unloaded", equalTo(List.of("demo-tiny")))
+                .body("stopped.pending", equalTo(List.of()));
         HttpResponse<String> response = running.get(10, TimeUnit.SECONDS);
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("\"code\":\"gaming_mode\""), response.body());
@@ -55,7 +59,9 @@ class InFlightRequestsTest {
     void stopAllCancelsAStreamInFlightToo() throws Exception {
         CompletableFuture<HttpResponse<String>> running = startLongStream();
         control("/stop-all", "").then().statusCode(200)
-                .body("models.find { it.name == 'demo-tiny' }.state", equalTo("not_loaded"));
+                .body("models.find { it.name == 'demo-tiny' }.state", equalTo("not_loaded"))
+                .body("stopped.cancelled", equalTo(1))
+                .body("stopped.unloaded", equalTo(List.of("demo-tiny")));
         HttpResponse<String> response = running.get(10, TimeUnit.SECONDS);
         assertTrue(response.body().contains("\"code\":\"models_stopped\""), response.body());
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static dev.localai.gamingpc.Api.chat;
 import static dev.localai.gamingpc.Api.control;
@@ -14,6 +15,8 @@ import static dev.localai.gamingpc.Api.state;
 import static dev.localai.gamingpc.Api.gamingMode;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +36,15 @@ class StopAllAndIdleShutdownTest {
         assertEquals("ready", state("demo-tiny"));
         control("/stop-all", "").then().statusCode(200)
                 .body("models.find { it.name == 'demo-tiny' }.state", equalTo("not_loaded"))
-                .body("gaming_mode", equalTo(false));
+                .body("gaming_mode", equalTo(false))
+                .body("stopped.unloaded", equalTo(List.of("demo-tiny")))
+                .body("stopped.pending", equalTo(List.of()))
+                .body("stopped.cancelled", equalTo(0));
+        control("/stop-all", "").then().statusCode(200)
+                .body("stopped.unloaded", equalTo(List.of()));           // nothing was left to unload
+        control("/gaming-mode", "{\"enabled\":false}").then().statusCode(200)
+                .body("gaming_mode", equalTo(false))
+                .body("$", not(hasKey("stopped")));                        // switching off stops nothing
     }
 
     @Test

@@ -61,30 +61,63 @@ public class GamingCommands {
             LOG.warnf("stop-all failed: %s %s", failure.kind(), failure.detail());
             return Reply.failed(failure, failures.text(failure, "stopAll", true));
         }
-        if (before != null && before.loaded().isEmpty() && before.inFlight() == 0) {
+        PcStatus.Stopped stopped = after.stopped();
+        boolean nothing = stopped != null
+                ? stopped.unloaded().isEmpty() && stopped.pending().isEmpty() && stopped.cancelled() == 0
+                : before != null && before.loaded().isEmpty() && before.inFlight() == 0;
+        if (nothing) {
             return Reply.ok("Nothing was loaded on the 3090; it stays empty.");
         }
         return Reply.announced("⏹ Stopped everything on the 3090. " + changes(before, after));
     }
 
-    /** Models unloaded and requests stopped, as far as the status before and after tells. */
+    /**
+     * Models unloaded and requests stopped: as the manager counted them ({@code stopped} in its answer), or,
+     * from a manager that does not say, as far as the status before and after tells.
+     */
     private static String changes(PcStatus before, PcStatus after) {
+        if (after.stopped() != null) {
+            return changes(after.stopped());
+        }
         if (before == null) {
             return "Every model is unloaded (I could not read what was loaded before).";
         }
         List<String> unloaded = new ArrayList<>(before.loaded());
         unloaded.removeAll(after.loaded());
-        StringBuilder text = new StringBuilder(unloaded.isEmpty() ? "No model was loaded."
-                : "Unloaded " + Texts.names(unloaded) + ".");
+        StringBuilder text = new StringBuilder(unloaded(unloaded));
         if (after.inFlight() > 0) {
-            text.append(' ').append(Texts.plural(after.inFlight(), "request is", "requests are"))
-                    .append(" still running; ").append(after.inFlight() == 1 ? "its model unloads" : "their models unload")
-                    .append(" when ").append(after.inFlight() == 1 ? "it finishes." : "they finish.");
+            text.append(' ').append(stillRunning(after.inFlight()));
         } else if (before.inFlight() > 0) {
-            text.append(' ').append(Texts.plural(before.inFlight(), "request", "requests")).append(" in flight ")
-                    .append(before.inFlight() == 1 ? "was" : "were").append(" stopped.");
+            text.append(' ').append(cancelled(before.inFlight()));
         }
         return text.toString();
+    }
+
+    private static String changes(PcStatus.Stopped stopped) {
+        StringBuilder text = new StringBuilder(unloaded(stopped.unloaded()));
+        if (stopped.cancelled() > 0) {
+            text.append(' ').append(cancelled(stopped.cancelled()));
+        }
+        if (!stopped.pending().isEmpty()) {
+            text.append(' ').append(Texts.names(stopped.pending()))
+                    .append(stopped.pending().size() == 1 ? " unloads" : " unload")
+                    .append(" as soon as the requests still running on ")
+                    .append(stopped.pending().size() == 1 ? "it" : "them").append(" finish.");
+        }
+        return text.toString();
+    }
+
+    private static String unloaded(List<String> names) {
+        return names.isEmpty() ? "No model was loaded." : "Unloaded " + Texts.names(names) + ".";
+    }
+
+    private static String stillRunning(int count) {
+        return Texts.plural(count, "request is", "requests are") + " still running; "
+                + (count == 1 ? "its model unloads when it finishes." : "their models unload when they finish.");
+    }
+
+    private static String cancelled(int count) {
+        return Texts.plural(count, "request", "requests") + " in flight " + (count == 1 ? "was" : "were") + " stopped.";
     }
 
     private String since(PcStatus status) {

@@ -14,11 +14,13 @@ import java.util.List;
  * @param why            {@code manual} or {@code detected}
  * @param inFlight       inference requests running now
  * @param idleShutdownAt when idle shutdown will unload everything; null when nothing is loaded
+ * @param stopped        in the answer of a change only: what that change unloaded, left pending and cancelled;
+ *                       null in {@code GET /status}, after gaming mode off, and from a manager too old to say
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PcStatus(@JsonProperty("gaming_mode") boolean gamingMode, Instant since, String why, List<Model> models,
                        @JsonProperty("in_flight") int inFlight, @JsonProperty("idle_shutdown_at") Instant idleShutdownAt,
-                       Detection detection) {
+                       Detection detection, Stopped stopped) {
 
     public PcStatus {
         models = models == null ? List.of() : List.copyOf(models);
@@ -40,6 +42,16 @@ public record PcStatus(@JsonProperty("gaming_mode") boolean gamingMode, Instant 
 
         public boolean holdsMemory() {
             return "loading".equals(state) || "ready".equals(state) || "in_use".equals(state);
+        }
+    }
+
+    /** What one gaming-mode-on or stop-all did, as the manager counted it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Stopped(List<String> unloaded, List<String> pending, int cancelled) {
+
+        public Stopped {
+            unloaded = unloaded == null ? List.of() : List.copyOf(unloaded);
+            pending = pending == null ? List.of() : List.copyOf(pending);
         }
     }
 
