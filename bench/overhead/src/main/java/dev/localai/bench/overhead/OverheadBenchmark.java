@@ -27,8 +27,9 @@ import java.util.List;
  *
  * <p>Usage (bench/overhead/run.sh builds and runs it): {@code [--duration 20] [--warmup 15]
  * [--rates 200,1000] [--clients 64] [--stream-rate 20] [--chunks 20] [--gap-ms 10]
- * [--router-jvm "-XX:+UseSerialGC -Xmx128m"] [--out results.md]}. The router's JVM options default to
- * the ones the project ships it with.
+ * [--router-jvm "-XX:+UseSerialGC -Xmx128m"] [--router-jar path/quarkus-run.jar] [--out results.md]}. The
+ * router's JVM options default to the ones the project ships it with; {@code --router-jar} runs another build
+ * of the router (an earlier commit's, for a before-and-after) instead of the one just packaged.
  */
 public final class OverheadBenchmark {
 
@@ -59,7 +60,7 @@ public final class OverheadBenchmark {
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setCleanDataDirectory(true)
                 .setDataDirectory(data).start();
              BenchUpstream.Started upstream = BenchUpstream.start(o.chunks, o.gapMs, "m");
-             RouterUnderTest router = RouterUnderTest.start(Path.of("router-service/target/quarkus-app/quarkus-run.jar"),
+             RouterUnderTest router = RouterUnderTest.start(o.routerJar,
                      work, upstream.baseUrl(), postgres.getJdbcUrl("postgres", "postgres"), o.routerJvm)) {
             long rssAfterStart = router.rssKb();
             String direct = upstream.baseUrl() + "/v1/chat/completions";
@@ -142,6 +143,7 @@ public final class OverheadBenchmark {
             report.line(String.format("RSS after start %d MB; peak under this load %d MB (sampled every 200 ms);"
                             + " kernel high-water mark %d MB; JVM options: %s", rssAfterStart / 1024, peak / 1024,
                     router.highWaterKb() / 1024, o.routerJvm.isEmpty() ? "(none)" : String.join(" ", o.routerJvm)));
+            report.line("router: " + o.routerJar);
             verdicts.add(verdict("router RSS after start <= 150 MB", rssAfterStart / 1024, 150));
             verdicts.add(verdict("router RSS under load <= 200 MB", router.highWaterKb() / 1024, 200));
 
@@ -172,7 +174,7 @@ public final class OverheadBenchmark {
 
     /** Command-line options, with the defaults the closing notes quote. */
     private record Options(Duration duration, Duration warmup, int[] rates, int clients, int streamRate, int chunks,
-                           long gapMs, List<String> routerJvm, Path out) {
+                           long gapMs, List<String> routerJvm, Path routerJar, Path out) {
         static Options parse(String[] args) {
             Duration duration = Duration.ofSeconds(20);
             Duration warmup = Duration.ofSeconds(15);
@@ -183,6 +185,7 @@ public final class OverheadBenchmark {
             long gapMs = 10;
             List<String> jvm = List.of("-XX:+UseSerialGC", "-Xmx128m");     // as run.sh, compose and k3s run it
             Path out = Path.of("bench/overhead/target/results.md");
+            Path routerJar = Path.of("router-service/target/quarkus-app/quarkus-run.jar");
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
@@ -194,6 +197,7 @@ public final class OverheadBenchmark {
                     case "--chunks" -> chunks = Integer.parseInt(v);
                     case "--gap-ms" -> gapMs = Long.parseLong(v);
                     case "--router-jvm" -> jvm = v.isBlank() ? List.of() : List.of(v.trim().split("\\s+"));
+                    case "--router-jar" -> routerJar = Path.of(v);
                     case "--out" -> out = Path.of(v);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
@@ -201,7 +205,7 @@ public final class OverheadBenchmark {
             if (args.length % 2 != 0) {
                 throw new IllegalArgumentException("option " + args[args.length - 1] + " has no value");
             }
-            return new Options(duration, warmup, rates, clients, streamRate, chunks, gapMs, jvm, out);
+            return new Options(duration, warmup, rates, clients, streamRate, chunks, gapMs, jvm, routerJar, out);
         }
     }
 
