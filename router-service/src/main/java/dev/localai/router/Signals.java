@@ -27,7 +27,7 @@ public record Signals(String requested, String requestedKind, Tags tags, int pro
 
     public Signals {
         unavailable = Set.copyOf(unavailable);
-        headers = Map.copyOf(headers);
+        headers = java.util.Collections.unmodifiableMap(headers);    // the request's own map, read-only from here
     }
 
     /** Prompt plus the completion budget: what the request may need in context. */

@@ -6,7 +6,7 @@ import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * After the call the reservation is settled with what the call cost. Overshoot is bounded by one
  * request whose real cost exceeded its estimate.
  */
-@ApplicationScoped
+@Singleton
 public class Budgets {
 
     private static final Logger LOG = Logger.getLogger(Budgets.class);

@@ -6,7 +6,7 @@ import dev.localai.router.Price;
 import dev.localai.router.routing.policy.RoutingTable;
 import dev.localai.router.Target;
 import dev.localai.router.routing.signals.TokenEstimator;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
 import java.util.Optional;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * the text the client received. Cost is the served model's price from the routing file; saved is
  * what the reference cloud model would have cost for the same tokens, minus that.
  */
-@ApplicationScoped
+@Singleton
 public class Costing {
 
     private final RoutingTableHolder routing;

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
@@ -39,7 +40,7 @@ import java.util.function.Function;
  * stuck thread finishes late is harmless: rows carry their own ids and a second insert is skipped.
  * {@link #state} feeds {@code /q/health/ready}; restarts and liveness are metrics.
  */
-@ApplicationScoped
+@Singleton
 public class RequestLog {
 
     private static final Logger LOG = Logger.getLogger(RequestLog.class);
@@ -68,6 +69,7 @@ public class RequestLog {
     private final Counter dropped;
     private final Counter writeFailures;
     private final Counter restarts;
+    private final Map<String, BackendCounters> backendCounters = new java.util.concurrent.ConcurrentHashMap<>();
     private final MeterRegistry registry;
     private final long stallNanos;
     /** The longest pause between two tries; well under the stall timeout, so a pause never looks stuck. */
@@ -300,11 +302,23 @@ public class RequestLog {
     private LogRow row(LogDraft draft) {
         LogRow row = counting.apply(draft);
         String backend = row.backend() == null ? "none" : row.backend();
-        registry.counter("router_cost_usd", "backend", backend).increment(row.costUsd().doubleValue());
-        registry.counter("router_saved_usd", "backend", backend).increment(row.savedUsd().doubleValue());
-        registry.counter("router_tokens", "backend", backend, "kind", "prompt").increment(row.promptTokens());
-        registry.counter("router_tokens", "backend", backend, "kind", "completion").increment(row.completionTokens());
+        BackendCounters counters = backendCounters.computeIfAbsent(backend, this::countersOf);
+        counters.cost.increment(row.costUsd().doubleValue());
+        counters.saved.increment(row.savedUsd().doubleValue());
+        counters.promptTokens.increment(row.promptTokens());
+        counters.completionTokens.increment(row.completionTokens());
         return row;
+    }
+
+    /** A backend's cost, savings and token counters, looked up once rather than by name and tags per row. */
+    private record BackendCounters(Counter cost, Counter saved, Counter promptTokens, Counter completionTokens) {
+    }
+
+    private BackendCounters countersOf(String backend) {
+        return new BackendCounters(registry.counter("router_cost_usd", "backend", backend),
+                registry.counter("router_saved_usd", "backend", backend),
+                registry.counter("router_tokens", "backend", backend, "kind", "prompt"),
+                registry.counter("router_tokens", "backend", backend, "kind", "completion"));
     }
 
     void stop(@Observes ShutdownEvent stop) {

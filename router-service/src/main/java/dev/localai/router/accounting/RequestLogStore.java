@@ -1,7 +1,7 @@
 package dev.localai.router.accounting;
 
 import io.agroal.api.AgroalDataSource;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +13,7 @@ import java.util.List;
  * router and a row already there is skipped, so a batch retried after a commit whose answer was
  * lost (PostgreSQL stopped at that moment) never writes a request twice.
  */
-@ApplicationScoped
+@Singleton
 public class RequestLogStore {
 
     private final AgroalDataSource dataSource;

@@ -1,7 +1,7 @@
 package dev.localai.router.availability;
 
 import dev.localai.router.HouseState;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -12,7 +12,7 @@ import java.util.Set;
  * own status ({@link GamingPcStatus}: unreachable means unavailable; gaming mode is passed on, the
  * policy decides what it means).
  */
-@ApplicationScoped
+@Singleton
 public class Availability {
 
     private final GamingPcStatus gamingPc;

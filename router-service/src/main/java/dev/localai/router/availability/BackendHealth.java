@@ -9,7 +9,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * connection, a timeout or a 5xx marks it down until a probe succeeds. A request that finds a
  * backend refusing connections marks it down at once.
  */
-@ApplicationScoped
+@Singleton
 public class BackendHealth {
 
     private static final Logger LOG = Logger.getLogger(BackendHealth.class);

@@ -4,14 +4,13 @@ import dev.localai.router.Backend;
 import dev.localai.router.config.RouterConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * Per backend: a circuit breaker and the count of requests in flight.
@@ -32,7 +31,7 @@ import java.util.stream.Collectors;
  * <p>In flight: {@link #tryAcquire} refuses above the backend's {@code max-in-flight}, so the request
  * spills to the next backend. Both are exported as metrics and in {@code /q/health/ready} data.
  */
-@ApplicationScoped
+@Singleton
 public class CircuitBreakers {
 
     private final dev.localai.router.keys.RateLimiter rates = new dev.localai.router.keys.RateLimiter();
@@ -94,8 +93,16 @@ public class CircuitBreakers {
 
     /** Backends whose breaker is open and still cooling down: skip them without trying. */
     public Set<String> open() {
-        return guards.entrySet().stream().filter(e -> !allowsTrial(e.getValue())).map(Map.Entry::getKey)
-                .collect(Collectors.toUnmodifiableSet());
+        Set<String> open = null;                   // asked on every request: no stream, no set while all are closed
+        for (Map.Entry<String, Guard> e : guards.entrySet()) {
+            if (!allowsTrial(e.getValue())) {
+                if (open == null) {
+                    open = new java.util.HashSet<>();
+                }
+                open.add(e.getKey());
+            }
+        }
+        return open == null ? Set.of() : Set.copyOf(open);
     }
 
     /** {@link #tryAcquire(Backend, boolean)} outside panic. */

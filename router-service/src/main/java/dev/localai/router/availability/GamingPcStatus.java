@@ -11,7 +11,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.Optional;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * rebooting) or one that does not answer a status counts as unavailable, never as an error for the
  * caller. Gaming mode is read from {@code gaming_mode} (a boolean, or an object with {@code enabled}).
  */
-@ApplicationScoped
+@Singleton
 public class GamingPcStatus {
 
     private static final Logger LOG = Logger.getLogger(GamingPcStatus.class);

@@ -21,10 +21,11 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import dev.localai.router.client.ClientWriter;
 import io.vertx.core.http.RequestOptions;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.net.ConnectException;
+import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  * status: unreachable → 502, silent past the idle timeout → 504, backend 5xx → 502, a backend
  * 4xx → the same status with the backend's error message.
  */
-@ApplicationScoped
+@Singleton
 public class ChatForwarder {
 
     private static final Logger LOG = Logger.getLogger(ChatForwarder.class);
@@ -48,6 +49,8 @@ public class ChatForwarder {
     private final UpstreamClients clients;
     private final ObjectMapper json;
     private final Redactor redactor;
+    private final Map<URI, Endpoint> openAiEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<URI, Endpoint> anthropicEndpoints = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ChatForwarder(Vertx vertx, UpstreamClients clients, ObjectMapper json, Redactor redactor) {
         this.redactor = redactor;
@@ -77,9 +80,7 @@ public class ChatForwarder {
             return Future.failedFuture(e);
         }
         boolean stream = request.wantsStream();
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(backend.chatCompletionsUrl().toString())
+        RequestOptions options = endpoint(backend).options()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
         if (anthropic(backend)) {
@@ -138,9 +139,40 @@ public class ChatForwarder {
                 });
     }
 
+    /**
+     * Where a backend's chat requests go, worked out once per base URL rather than parsed from a URL on
+     * every request.
+     */
+    record Endpoint(String host, int port, boolean ssl, String path) {
+
+        static Endpoint of(URI url) {
+            boolean ssl = "https".equalsIgnoreCase(url.getScheme());
+            int port = url.getPort() > 0 ? url.getPort() : ssl ? 443 : 80;
+            String path = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+            return new Endpoint(url.getHost(), port, ssl, path);
+        }
+
+        RequestOptions options() {
+            return new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setSsl(ssl).setURI(path);
+        }
+    }
+
+    private Endpoint endpoint(Backend backend) {
+        Map<URI, Endpoint> known = anthropic(backend) ? anthropicEndpoints : openAiEndpoints;
+        Endpoint endpoint = known.get(backend.baseUrl());
+        if (endpoint == null) {
+            endpoint = Endpoint.of(backend.chatCompletionsUrl());
+            if (known.size() > 256) {
+                known.clear();              // base URLs only change with the routing file: a bound, not an eviction policy
+            }
+            known.put(backend.baseUrl(), endpoint);
+        }
+        return endpoint;
+    }
+
     /** Usage and answer text of a JSON answer, for the request log. */
     private void account(Buffer answer, ExchangeEvents record) {
-        JsonNode tree = parse(answer.toString());
+        JsonNode tree = parse(answer.getBytes());
         record.usage(tree.path("usage"));
         for (JsonNode choice : tree.path("choices")) {
             StreamRelay.accountMessage(choice.path("message"), record);
@@ -256,6 +288,15 @@ public class ChatForwarder {
             JsonNode tree = json.readTree(body);
             return tree == null ? json.missingNode() : tree;
         } catch (JsonProcessingException notJson) {
+            return json.missingNode();
+        }
+    }
+
+    private JsonNode parse(byte[] body) {
+        try {
+            JsonNode tree = json.readTree(body);
+            return tree == null ? json.missingNode() : tree;
+        } catch (java.io.IOException notJson) {
             return json.missingNode();
         }
     }

@@ -5,7 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * One pooled, keep-alive Vert.x HTTP client per backend, so that a slow backend's connections
  * never hold up another's. Responses are streamed, never decompressed or buffered by the client.
  */
-@ApplicationScoped
+@Singleton
 public class UpstreamClients {
 
     private final Vertx vertx;

@@ -9,7 +9,7 @@ import dev.localai.router.keys.ClientKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.buffer.Buffer;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,7 +33,7 @@ import java.util.function.Predicate;
  * request's own rules (the caller's {@code servable} test: privacy tags, allowed backends, budgets);
  * an answer that may not serve it is a miss, and the request is routed as usual.
  */
-@ApplicationScoped
+@Singleton
 public class ResponseCache {
 
     /** A cached answer, where it came from, and for which client key (null: no key) it was made. */

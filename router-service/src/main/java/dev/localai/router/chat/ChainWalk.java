@@ -18,7 +18,7 @@ import dev.localai.router.Target;
 import io.vertx.core.Future;
 import dev.localai.router.client.ClientWriter;
 import io.vertx.core.http.HttpServerResponse;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
@@ -36,7 +36,7 @@ import java.util.Set;
  * <p>Only faults of the backend count against its circuit ({@link #outcome}): a client that hangs
  * up, a busy or gaming-mode answer, or a 4xx is neutral or a success.
  */
-@ApplicationScoped
+@Singleton
 public class ChainWalk {
 
     private static final Logger LOG = Logger.getLogger(ChainWalk.class);

@@ -3,12 +3,13 @@ package dev.localai.router.chat;
 import dev.localai.openai.http.BodyErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.openai.ChatCompletionRequest;
 import dev.localai.openai.ChatMessage;
 import dev.localai.openai.ApiException;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.Set;
  * {@code "5"} is no integer), then the fields whose shape the router itself relies on
  * ({@link ChatRequestChecks}).
  */
-@ApplicationScoped
+@Singleton
 public class ChatRequestParser {
 
     static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
@@ -37,24 +38,19 @@ public class ChatRequestParser {
             throw ApiException.badRequest("The request body is empty; expected a JSON object with 'messages'.",
                     null, "invalid_json");
         }
-        JsonNode tree;
-        try {
-            tree = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw BodyErrors.notJson(e, "invalid_json");
-        } catch (IOException e) {
-            throw ApiException.badRequest("The request body could not be read.", null, "invalid_json");
-        }
-        if (tree == null || !tree.isObject()) {
-            throw ApiException.badRequest("The request body must be a JSON object.", null, "invalid_type");
-        }
         ChatCompletionRequest request;
-        try {
-            request = json.treeToValue(tree, ChatCompletionRequest.class);
+        try (JsonParser parser = json.createParser(body)) {
+            JsonToken first = parser.nextToken();
+            if (first != JsonToken.START_OBJECT) {
+                throw ApiException.badRequest("The request body must be a JSON object.", null, "invalid_type");
+            }
+            request = json.readValue(parser, ChatCompletionRequest.class);
         } catch (JsonMappingException e) {
             throw BodyErrors.wrongType(e);
         } catch (JsonProcessingException e) {
             throw BodyErrors.notJson(e, "invalid_json");
+        } catch (IOException e) {
+            throw ApiException.badRequest("The request body could not be read.", null, "invalid_json");
         }
         validate(request);
         ChatRequestChecks.check(request);

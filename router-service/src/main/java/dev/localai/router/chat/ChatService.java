@@ -11,7 +11,7 @@ import dev.localai.router.client.ClientWriter;
 import dev.localai.router.client.OpenAiClientWriter;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerResponse;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -22,7 +22,7 @@ import java.util.Map;
  * {@link ChatRequest} that owns it from its body to its log row. This bean holds what every
  * request needs.
  */
-@ApplicationScoped
+@Singleton
 public class ChatService {
 
     final ChatRequestParser parser;

@@ -8,7 +8,7 @@ import dev.localai.router.Signals;
 import dev.localai.router.routing.policy.Decision;
 import dev.localai.router.routing.policy.RoutingPolicy;
 import dev.localai.router.routing.policy.RoutingTable;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.Map;
 
@@ -17,7 +17,7 @@ import java.util.Map;
  * pair an old table with a new decision), one reading of the house ({@link Availability}), the
  * request's signals, and the policy's decision.
  */
-@ApplicationScoped
+@Singleton
 public class Decider {
 
     /**

@@ -11,7 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * many requests wait) and is held until a fresh decision has somewhere to go, up to the backend's
  * {@code wait}; then it is routed, or answered with a 503 that says the machine did not wake.
  */
-@ApplicationScoped
+@Singleton
 public class GamingPcWake {
 
     private static final Logger LOG = Logger.getLogger(GamingPcWake.class);

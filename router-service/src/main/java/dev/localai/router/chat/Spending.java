@@ -11,7 +11,7 @@ import dev.localai.router.accounting.LogDraft;
 import dev.localai.router.accounting.RequestRecord;
 import dev.localai.router.keys.ClientKey;
 import io.vertx.core.Future;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +22,7 @@ import java.util.Optional;
  * released when the attempt fails before the client got anything, settled with the real cost when
  * the request has ended. The reservation in force is the request record's.
  */
-@ApplicationScoped
+@Singleton
 public class Spending {
 
     /** How a paid attempt stands with the key's budgets. */

@@ -6,7 +6,7 @@ import dev.localai.openai.ApiError;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
  * created, the router is closed: {@code /v1/*} needs a key, and revoking the last key does not open it
  * again. {@code router.keys.allow-anonymous} decides explicitly either way.
  */
-@ApplicationScoped
+@Singleton
 public class ClientKeys {
 
     private static final Logger LOG = Logger.getLogger(ClientKeys.class);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.openai.http.ApiErrors;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 
 import java.security.MessageDigest;
@@ -24,7 +24,7 @@ import java.util.OptionalLong;
  * {@code /api/*} (the request log, costs): the admin key when one is set; open without one only while
  * the router itself is open, and said so at start. Health, metrics and OpenAPI ({@code /q/*}) stay open.
  */
-@ApplicationScoped
+@Singleton
 public class KeyFilter {
 
     /** Routing-context key under which the request's {@link ClientKey} is found. */

@@ -6,7 +6,7 @@ import dev.localai.openai.MessageContent;
 import dev.localai.openai.ToolCall;
 import dev.localai.router.config.RouterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * Each secret becomes {@code [REDACTED:kind]} and is counted in {@code router_redactions_total{kind}}.
  * Home backends get the request as the client sent it.
  */
-@ApplicationScoped
+@Singleton
 public class Redactor {
 
     private static final Map<String, Pattern> BUILT_IN = new LinkedHashMap<>();

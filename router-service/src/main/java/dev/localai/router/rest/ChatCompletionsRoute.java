@@ -7,7 +7,7 @@ import dev.localai.router.config.RouterConfig;
 import dev.localai.router.keys.KeyFilter;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 
 /**
@@ -16,7 +16,7 @@ import jakarta.enterprise.event.Observes;
  * event-by-event writes, and a close handler that cancels the backend request. Reads the body and
  * hands the request to its owner ({@link ChatRequest}). Described in {@code META-INF/openapi.yaml}.
  */
-@ApplicationScoped
+@Singleton
 public class ChatCompletionsRoute {
 
     private final ChatService chat;

@@ -17,7 +17,7 @@ import dev.localai.router.keys.KeyFilter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 
 import java.io.IOException;
@@ -31,7 +31,7 @@ import java.io.IOException;
  * (https://docs.anthropic.com/en/api/messages, https://docs.anthropic.com/en/docs/build-with-claude/streaming,
  * https://docs.anthropic.com/en/api/errors).
  */
-@ApplicationScoped
+@Singleton
 public class MessagesRoute {
 
     private final ChatService chat;

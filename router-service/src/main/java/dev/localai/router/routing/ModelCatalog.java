@@ -3,7 +3,7 @@ package dev.localai.router.routing;
 import dev.localai.openai.ModelList;
 import dev.localai.router.Backend;
 import dev.localai.router.routing.policy.RoutingTable;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +13,7 @@ import java.util.List;
  * The model ids a client may ask for: {@code auto}, every alias (owned by the router), then every
  * {@code backend/model} (owned by its backend).
  */
-@ApplicationScoped
+@Singleton
 public class ModelCatalog {
 
     private final RoutingTableHolder routing;

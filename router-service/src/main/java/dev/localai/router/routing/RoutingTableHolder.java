@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -25,7 +25,7 @@ import java.util.Optional;
  * every {@code router.routing-reload-interval}). A file that does not load is rejected with its key
  * paths in the log and the last good policy stays in force. At start, a bad file stops the router.
  */
-@ApplicationScoped
+@Singleton
 public class RoutingTableHolder {
 
     private static final Logger LOG = Logger.getLogger(RoutingTableHolder.class);

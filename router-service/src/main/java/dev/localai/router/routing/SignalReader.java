@@ -12,7 +12,7 @@ import dev.localai.router.routing.signals.HashTags;
 import dev.localai.router.Tags;
 import dev.localai.router.routing.signals.TaskTypes;
 import dev.localai.router.routing.signals.TokenEstimator;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ import java.util.Set;
  * Reads a request's {@link Signals} and returns the request as it should be forwarded: known
  * {@code #tags} removed from the last user message, the router-only {@code tags} body field removed.
  */
-@ApplicationScoped
+@Singleton
 public class SignalReader {
 
     /** What the router forwards, and what it decided on. */

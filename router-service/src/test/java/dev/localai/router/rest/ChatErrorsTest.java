@@ -61,6 +61,8 @@ class ChatErrorsTest {
     @CsvSource(delimiter = '|', value = {
             "malformed JSON        | {\"messages\": [              | 400 | invalid_json               | ",
             "empty body            |                               | 400 | invalid_json               | ",
+            "malformed in a field  | {\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":tru} | 400 | invalid_json | ",
+            "malformed in a message | {\"messages\":[{\"role\":\"user\",\"content\":\"x\",}]} | 400 | invalid_json | ",
             "not an object         | [1,2]                         | 400 | invalid_type               | ",
             "messages missing      | {\"model\":\"auto\"}          | 400 | missing_required_parameter | messages",
             "messages empty        | {\"messages\":[]}             | 400 | empty_array                | messages",

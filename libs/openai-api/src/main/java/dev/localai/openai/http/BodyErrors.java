@@ -55,6 +55,9 @@ public final class BodyErrors {
         if (e.getCause() instanceof StreamConstraintsException limits) {
             return notJson(limits, "invalid_json");
         }
+        if (e.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException broken) {
+            return notJson(broken, "invalid_json");      // malformed JSON inside a field, wrapped with the field's path
+        }
         String param = path(e);
         return ApiException.badRequest("Invalid type for '" + param + "': " + expected(e) + ".", param,
                 "invalid_type");
