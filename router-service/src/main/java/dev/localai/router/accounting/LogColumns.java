@@ -15,49 +15,77 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * {@link LogRow}'s components as {@code request_log}'s columns: their snake_case names, the INSERT,
- * binding a row to it and reading one back. Derived from the record once, so the record is the only
+ * {@link LogRow}'s components as {@code request_log}'s columns: their snake_case names, the statements that
+ * copy a batch in, a row as a line of {@code COPY}'s text format, and reading one back. Derived from the record once, so the record is the only
  * place a column is spelled out. {@code tags} is stored as one comma-separated text.
  */
 final class LogColumns {
 
     private static final RecordComponent[] COMPONENTS = LogRow.class.getRecordComponents();
     private static final Constructor<LogRow> CONSTRUCTOR = constructor();
+    private static final java.lang.reflect.Method[] ACCESSORS = Arrays.stream(COMPONENTS)
+            .map(RecordComponent::getAccessor).toArray(java.lang.reflect.Method[]::new);
 
     /** The column names, in order. */
     static final List<String> NAMES = Arrays.stream(COMPONENTS).map(c -> snake(c.getName())).toList();
     static final String LIST = String.join(", ", NAMES);
-    static final String INSERT = "insert into request_log (" + LIST + ") values ("
-            + NAMES.stream().map(n -> "?").collect(Collectors.joining(", ")) + ") on conflict (id) do nothing";
+    /** Where a batch is copied first: per session, emptied at each commit. */
+    static final String STAGING = "create temp table if not exists request_log_in"
+            + " (like request_log including defaults) on commit delete rows";
+    static final String COPY = "copy request_log_in (" + LIST + ") from stdin";
+    /** From the staging table into the log; a row already there (a batch retried after a lost commit) is skipped. */
+    static final String MOVE = "insert into request_log (" + LIST + ") select " + LIST
+            + " from request_log_in on conflict (id) do nothing";
 
     private LogColumns() {
     }
 
-    static void bind(PreparedStatement s, LogRow row) throws SQLException {
+    /**
+     * Appends {@code row} as one line of {@code COPY}'s text format: tab-separated, {@code \N} for null,
+     * backslash, tab, newline and carriage return escaped. A NUL character, which PostgreSQL's text
+     * cannot hold, becomes U+FFFD rather than failing the whole batch.
+     */
+    static void appendCopyLine(StringBuilder out, LogRow row) {
         try {
             for (int i = 0; i < COMPONENTS.length; i++) {
+                if (i > 0) {
+                    out.append('\t');
+                }
                 RecordComponent c = COMPONENTS[i];
-                Object value = c.getAccessor().invoke(row);
-                int at = i + 1;
+                Object value = ACCESSORS[i].invoke(row);
                 Class<?> type = c.getType();
-                if (type == Instant.class) {
-                    s.setTimestamp(at, value == null ? null : Timestamp.from((Instant) value));
-                } else if (type == List.class) {
+                if (type == List.class) {
                     List<?> list = (List<?>) value;
-                    s.setString(at, list == null || list.isEmpty() ? null
-                            : list.stream().map(String::valueOf).collect(Collectors.joining(",")));
-                } else if (type == Double.class && value == null) {
-                    s.setNull(at, Types.DOUBLE);
-                } else if (type == String.class && value == null) {
-                    s.setNull(at, Types.VARCHAR);
-                } else if (type == BigDecimal.class && value == null) {
-                    s.setBigDecimal(at, BigDecimal.ZERO);
+                    value = list == null || list.isEmpty() ? null
+                            : list.stream().map(String::valueOf).collect(Collectors.joining(","));
+                } else if (type == BigDecimal.class) {
+                    value = value == null ? "0" : ((BigDecimal) value).toPlainString();
+                } else if (type == boolean.class) {
+                    value = (Boolean) value ? "t" : "f";
+                }
+                if (value == null) {
+                    out.append("\\N");
                 } else {
-                    s.setObject(at, value);
+                    escape(out, value.toString());          // Instant: ISO-8601 in UTC; UUID, numbers: as printed
                 }
             }
+            out.append('\n');
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("request_log row", e);
+        }
+    }
+
+    private static void escape(StringBuilder out, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\0' -> out.append('\uFFFD');
+                default -> out.append(ch);
+            }
         }
     }
 

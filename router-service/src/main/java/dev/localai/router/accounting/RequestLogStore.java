@@ -1,17 +1,22 @@
 package dev.localai.router.accounting;
 
+import org.postgresql.PGConnection;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Writes request-log rows to PostgreSQL, a batch in one transaction. Each row's id is made by the
- * router and a row already there is skipped, so a batch retried after a commit whose answer was
- * lost (PostgreSQL stopped at that moment) never writes a request twice.
+ * Writes request-log rows to PostgreSQL, a batch in one transaction: {@code COPY} into a session's
+ * staging table (far cheaper per row than an INSERT's parameters), then one {@code INSERT … SELECT}
+ * into the log. Each row's id is made by the router and a row already there is skipped, so a batch
+ * retried after a commit whose answer was lost (PostgreSQL stopped at that moment) never writes a
+ * request twice.
  */
 @Singleton
 public class RequestLogStore {
@@ -26,13 +31,22 @@ public class RequestLogStore {
         try (Connection connection = dataSource.getConnection()) {
             boolean auto = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(LogColumns.INSERT)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(LogColumns.STAGING);
+                StringBuilder lines = new StringBuilder(rows.size() * 256);
                 for (LogRow row : rows) {
-                    LogColumns.bind(insert, row);
-                    insert.addBatch();
+                    LogColumns.appendCopyLine(lines, row);
                 }
-                insert.executeBatch();
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(LogColumns.COPY, new StringReader(lines.toString()));
+                statement.executeUpdate(LogColumns.MOVE);
                 connection.commit();
+            } catch (IOException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is gone; the pool drops it
+                }
+                throw new SQLException("copying the batch to PostgreSQL failed: " + e.getMessage(), "08006", e);
             } catch (SQLException e) {
                 try {
                     connection.rollback();

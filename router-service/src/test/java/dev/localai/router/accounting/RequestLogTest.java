@@ -33,6 +33,42 @@ public class RequestLogTest {
     @InjectFakeUpstream
     FakeUpstream fake;
 
+    @jakarta.inject.Inject
+    RequestLogStore store;
+
+    @jakarta.inject.Inject
+    AccountingQueries queries;
+
+    /**
+     * A row is copied in as COPY's text format: what that format escapes (tab, newline, carriage return,
+     * backslash, and what looks like its null marker) comes back as written, nulls stay null, money keeps
+     * its digits, and a batch written twice (a retry after a lost commit) leaves one row.
+     */
+    @Test
+    void aRowWithEveryAwkwardCharacterIsWrittenAndReadBackAsItWasAndARetriedBatchWritesItOnce() throws Exception {
+        String awkward = "tab\there, line\nbreak, cr\r, back\\slash, \\N not null, émoji 🎮, quote ' \" end";
+        LogRow row = new LogRow(java.util.UUID.randomUUID(), Instant.parse("2026-12-02T03:04:05.123456Z"), null,
+                awkward, "fake", null, "rule\tx", List.of("private", "code"), null, true, 7, 11, true, 12.5,
+                null, 200, null, false, true, new java.math.BigDecimal("0.0000012345"), java.math.BigDecimal.ZERO,
+                awkward, "nul\u0000char");
+        store.write(List.of(row));
+        store.write(List.of(row));                                    // the same batch again
+        LogRow back = queries.one(row.id().toString()).orElseThrow();
+        assertEquals(awkward, back.requestedModel());
+        assertEquals(awkward, back.promptText());
+        assertEquals("rule\tx", back.routeReason());
+        assertEquals("nul\uFFFDchar", back.answerText(), "PostgreSQL text holds no NUL: it is replaced, not the batch lost");
+        assertNull(back.clientKey());
+        assertNull(back.ttftMs());
+        assertEquals(List.of("private", "code"), back.tags());
+        assertEquals(row.ts(), back.ts());
+        assertEquals(0, new java.math.BigDecimal("0.0000012345").compareTo(back.costUsd()));
+        assertTrue(back.stream() && back.cacheHit() && back.tokensCounted() && !back.partial());
+        assertEquals(12.5, back.latencyMs());
+        LogFilter atThatMoment = new LogFilter(row.ts(), row.ts().plusMillis(1), "fake", null, null);
+        assertEquals(1, queries.page(atThatMoment, 0, 10).total(), "written once");
+    }
+
     @BeforeEach
     void reset() {
         fake.reset();
