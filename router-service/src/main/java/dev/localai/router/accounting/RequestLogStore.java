@@ -13,10 +13,9 @@ import java.util.List;
 
 /**
  * Writes request-log rows to PostgreSQL, a batch in one transaction: {@code COPY} into a session's
- * staging table (far cheaper per row than an INSERT's parameters), then one {@code INSERT … SELECT}
- * into the log. Each row's id is made by the router and a row already there is skipped, so a batch
- * retried after a commit whose answer was lost (PostgreSQL stopped at that moment) never writes a
- * request twice.
+ * staging table, then one {@code INSERT … SELECT} into the log. Each row's id is made by the router
+ * and a row already there is skipped, so a batch retried after a commit whose answer was lost
+ * (PostgreSQL stopped at that moment) never writes a request twice.
  */
 @Singleton
 public class RequestLogStore {
