@@ -13,11 +13,12 @@ import java.util.List;
  * rather than guess from a status that may have changed since. No {@code stopped} when nothing was stopped
  * (gaming mode switched off).
  *
- * @param status  the status right after the call, its fields at the top level as in {@code GET /status}
+ * @param status  the status right after the call, its fields at the top level and its nulls kept, as in
+ *                {@code GET /status}
  * @param stopped null when the call stopped nothing
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-public record ControlAnswer(@JsonUnwrapped StatusView status, Stopped stopped) {
+public record ControlAnswer(@JsonUnwrapped StatusView status,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Stopped stopped) {
 
     /**
      * @param unloaded  the models unloaded by this call
