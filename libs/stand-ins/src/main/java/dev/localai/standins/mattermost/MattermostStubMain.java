@@ -1,8 +1,9 @@
 package dev.localai.standins.mattermost;
 
+import dev.localai.standins.server.StandInMain;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@link MattermostStub#main}: runs the stand-in standalone (for a local dev stack) until killed, with a bot account
@@ -22,27 +23,7 @@ final class MattermostStubMain {
     }
 
     static void main(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(USAGE);
-            return;
-        }
-        MattermostStub stub;
-        try {
-            stub = launch(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(stub::close, "mattermost-stub-shutdown"));
-        System.out.println(stub.baseUrl());
-        System.err.println("Mattermost stand-in on " + stub.baseUrl() + " (API v4 and its WebSocket); stop it with Ctrl-C");
-        try {
-            new CountDownLatch(1).await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        StandInMain.run(args, USAGE, MattermostStubMain::launch, MattermostStub::baseUrl, "Mattermost stand-in", "API v4 and its WebSocket");
     }
 
     /** Parses the options and starts the stub; throws {@link IllegalArgumentException} on a bad option. */
@@ -57,7 +38,7 @@ final class MattermostStubMain {
             }
             String value = args[i + 1];
             switch (args[i]) {
-                case "--port" -> port = port(value);
+                case "--port" -> port = StandInMain.port(value);
                 case "--bot" -> bot = pair("--bot", value)[0] + ":" + pair("--bot", value)[1];
                 case "--user" -> users.add(value);
                 case "--command" -> commands.add(value);
@@ -91,17 +72,5 @@ final class MattermostStubMain {
             throw new IllegalArgumentException(option + ": NAME:TOKEN, not " + value);
         }
         return new String[] {value.substring(0, colon), value.substring(colon + 1)};
-    }
-
-    private static int port(String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port >= 0 && port <= 65_535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--port: not a port number: " + value);
     }
 }

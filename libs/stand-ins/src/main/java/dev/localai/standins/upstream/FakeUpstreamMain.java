@@ -1,8 +1,9 @@
 package dev.localai.standins.upstream;
 
+import dev.localai.standins.server.StandInMain;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@link FakeUpstream#main}: runs the fake standalone, e.g. for a local dev stack, until killed.
@@ -19,28 +20,7 @@ final class FakeUpstreamMain {
     }
 
     static void main(String[] args) {
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(USAGE);
-            return;
-        }
-        FakeUpstream fake;
-        try {
-            fake = launch(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake-upstream-shutdown"));
-        System.out.println(fake.baseUrl());
-        System.err.println("fake OpenAI-compatible upstream on " + fake.baseUrl() + " (POST /v1/chat/completions,"
-                + " GET /v1/models, GET /health); stop it with Ctrl-C");
-        try {
-            new CountDownLatch(1).await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        StandInMain.run(args, USAGE, FakeUpstreamMain::launch, FakeUpstream::baseUrl, "fake OpenAI-compatible upstream", "POST /v1/chat/completions, GET /v1/models, GET /health");
     }
 
     /** Parses the options and starts the fake; throws {@link IllegalArgumentException} on a bad option. */
@@ -57,7 +37,7 @@ final class FakeUpstreamMain {
             }
             String value = args[i + 1];
             switch (args[i]) {
-                case "--port" -> port = port(value);
+                case "--port" -> port = StandInMain.port(value);
                 case "--answer" -> answer = value;
                 case "--model" -> models.add(value);
                 default -> throw new IllegalStateException(args[i]);
@@ -65,17 +45,5 @@ final class FakeUpstreamMain {
         }
         FakeUpstream fake = FakeUpstream.start(port).answer(answer);
         return models.isEmpty() ? fake : fake.models(models.toArray(String[]::new));
-    }
-
-    private static int port(String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port >= 0 && port <= 65_535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("--port: not a port number: " + value);
     }
 }
