@@ -11,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * What a stub has seen: the requests in order, and the answers whose client closed the connection before they
@@ -66,7 +64,7 @@ public final class RequestLedger {
 
     /** Waits until {@link #requestCount()} reaches {@code count}; false on timeout or interrupt. */
     public synchronized boolean awaitRequests(int count, Duration timeout) {
-        return await(() -> requests.size() >= count, timeout);
+        return Monitors.await(this, () -> requests.size() >= count, timeout);
     }
 
     public synchronized int clientClosedCount() {
@@ -75,7 +73,7 @@ public final class RequestLedger {
 
     /** Waits until {@link #clientClosedCount()} reaches {@code count}; false on timeout or interrupt. */
     public synchronized boolean awaitClientClosed(int count, Duration timeout) {
-        return await(() -> clientClosed >= count, timeout);
+        return Monitors.await(this, () -> clientClosed >= count, timeout);
     }
 
     /**
@@ -104,23 +102,5 @@ public final class RequestLedger {
         requests.clear();
         clientClosed = 0;
         generation++;
-    }
-
-    /** Waits on this object's monitor (held by the caller) until {@code done}; false on timeout or interrupt. */
-    private boolean await(BooleanSupplier done, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (!done.getAsBoolean()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }
