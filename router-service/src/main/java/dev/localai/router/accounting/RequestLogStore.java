@@ -39,20 +39,14 @@ public class RequestLogStore {
                 connection.unwrap(PGConnection.class).getCopyAPI().copyIn(LogColumns.COPY, new StringReader(lines.toString()));
                 statement.executeUpdate(LogColumns.MOVE);
                 connection.commit();
-            } catch (IOException e) {
+            } catch (SQLException | IOException e) {
                 try {
                     connection.rollback();
                 } catch (SQLException ignored) {
                     // the connection is gone; the pool drops it
                 }
-                throw new SQLException("copying the batch to PostgreSQL failed: " + e.getMessage(), "08006", e);
-            } catch (SQLException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException ignored) {
-                    // the connection is gone; the pool drops it
-                }
-                throw e;
+                throw e instanceof SQLException sql ? sql
+                        : new SQLException("copying the batch to PostgreSQL failed: " + e.getMessage(), "08006", e);
             } finally {
                 try {
                     connection.setAutoCommit(auto);
