@@ -3,7 +3,6 @@ package dev.localai.router.backend;
 import dev.localai.router.RouterErrors;
 import dev.localai.router.Backend;
 import dev.localai.router.privacy.Redactor;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.openai.ApiError;
@@ -284,14 +283,10 @@ public class ChatForwarder {
     }
 
     private JsonNode parse(String body) {
-        try {
-            JsonNode tree = json.readTree(body);
-            return tree == null ? json.missingNode() : tree;
-        } catch (JsonProcessingException notJson) {
-            return json.missingNode();
-        }
+        return parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));       // error bodies only: not hot
     }
 
+    /** The body's JSON, or a missing node when it is none. */
     private JsonNode parse(byte[] body) {
         try {
             JsonNode tree = json.readTree(body);
