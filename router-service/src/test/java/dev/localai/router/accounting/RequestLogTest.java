@@ -46,18 +46,19 @@ public class RequestLogTest {
      */
     @Test
     void aRowWithEveryAwkwardCharacterIsWrittenAndReadBackAsItWasAndARetriedBatchWritesItOnce() throws Exception {
-        String awkward = "tab\there, line\nbreak, cr\r, back\\slash, \\N not null, émoji 🎮, quote ' \" end";
+        String awkward = "tab\there, line\nbreak, cr\r, back\\slash, \\N not null, émoji 🎮, 漢字, quote ' \" end";
         LogRow row = new LogRow(java.util.UUID.randomUUID(), Instant.parse("2026-12-02T03:04:05.123456Z"), null,
                 awkward, "fake", null, "rule\tx", List.of("private", "code"), null, true, 7, 11, true, 12.5,
                 null, 200, null, false, true, new java.math.BigDecimal("0.0000012345"), java.math.BigDecimal.ZERO,
-                awkward, "nul\u0000char");
+                awkward, "nul\u0000char, lone \uD83C half");
         store.write(List.of(row));
         store.write(List.of(row));                                    // the same batch again
         LogRow back = queries.one(row.id().toString()).orElseThrow();
         assertEquals(awkward, back.requestedModel());
         assertEquals(awkward, back.promptText());
         assertEquals("rule\tx", back.routeReason());
-        assertEquals("nul\uFFFDchar", back.answerText(), "PostgreSQL text holds no NUL: it is replaced, not the batch lost");
+        assertEquals("nul\uFFFDchar, lone \uFFFD half", back.answerText(),
+                "PostgreSQL text holds no NUL, UTF-8 no lone surrogate: each is replaced, not the batch lost");
         assertNull(back.clientKey());
         assertNull(back.ttftMs());
         assertEquals(List.of("private", "code"), back.tags());
