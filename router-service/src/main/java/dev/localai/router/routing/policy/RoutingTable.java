@@ -4,7 +4,7 @@ import dev.localai.router.Price;
 import dev.localai.router.Target;
 import dev.localai.router.Backend;
 
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,20 +14,73 @@ import java.util.Set;
 
 /**
  * The routing configuration in force: backends, aliases, task types and rules, as read from the
- * YAML file and checked by {@link RoutingTableLoader}. Immutable; a reload replaces it whole.
+ * YAML file and checked by {@link RoutingTableLoader}. Immutable; a reload replaces it whole. What a
+ * chain entry or a model id stands for is worked out once, when the table is made, not per request.
  */
-public record RoutingTable(Map<String, Backend> backends, Map<String, List<String>> aliases,
-                           Map<String, TaskType> taskTypes, List<Rule> rules, Map<Target, Price> prices) {
+public final class RoutingTable {
 
     public static final String REQUESTED = "requested";
     public static final String TASK = "task";
 
-    public RoutingTable {
-        backends = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backends));
-        aliases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
-        taskTypes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(taskTypes));
-        rules = List.copyOf(rules);
-        prices = Map.copyOf(prices);
+    private final Map<String, Backend> backends;
+    private final Map<String, List<String>> aliases;
+    private final Map<String, TaskType> taskTypes;
+    private final List<Rule> rules;
+    private final Map<Target, Price> prices;
+    /** Every {@code backend/model} and bare model id some backend serves, to its target (the first backend's). */
+    private final Map<String, Target> concrete;
+    /** Every alias and concrete id, to what {@link #expand} gives for it. */
+    private final Map<String, List<Target>> expansions;
+
+    public RoutingTable(Map<String, Backend> backends, Map<String, List<String>> aliases,
+                        Map<String, TaskType> taskTypes, List<Rule> rules, Map<Target, Price> prices) {
+        this.backends = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backends));
+        this.aliases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
+        this.taskTypes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(taskTypes));
+        this.rules = List.copyOf(rules);
+        this.prices = Map.copyOf(prices);
+        Map<String, Target> ids = new HashMap<>();
+        for (Backend backend : this.backends.values()) {
+            for (String model : backend.models()) {
+                ids.putIfAbsent(backend.name() + "/" + model, new Target(backend.name(), model));
+            }
+        }
+        for (Backend backend : this.backends.values()) {
+            for (String model : backend.models()) {
+                ids.putIfAbsent(model, new Target(backend.name(), model));   // a full id wins over a bare one
+            }
+        }
+        this.concrete = Map.copyOf(ids);
+        Map<String, List<Target>> expanded = new HashMap<>();
+        for (String id : ids.keySet()) {
+            expanded.put(id, List.of(ids.get(id)));
+        }
+        for (String alias : this.aliases.keySet()) {
+            Set<Target> out = new LinkedHashSet<>();
+            expand(alias, out, new LinkedHashSet<>());
+            expanded.put(alias, List.copyOf(out));
+        }
+        this.expansions = Map.copyOf(expanded);
+    }
+
+    public Map<String, Backend> backends() {
+        return backends;
+    }
+
+    public Map<String, List<String>> aliases() {
+        return aliases;
+    }
+
+    public Map<String, TaskType> taskTypes() {
+        return taskTypes;
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    public Map<Target, Price> prices() {
+        return prices;
     }
 
     /** What a model costs; free when the configuration names no price for it or its backend. */
@@ -37,23 +90,15 @@ public record RoutingTable(Map<String, Backend> backends, Map<String, List<Strin
 
     /** A concrete target for {@code backend/model}, or a bare model id some backend serves (first by name). */
     public Optional<Target> concrete(String id) {
-        int slash = id.indexOf('/');
-        if (slash > 0) {
-            Backend backend = backends.get(id.substring(0, slash));
-            String model = id.substring(slash + 1);
-            if (backend != null && backend.models().contains(model)) {
-                return Optional.of(new Target(backend.name(), model));
-            }
-        }
-        return backends.values().stream().filter(b -> b.models().contains(id)).findFirst()
-                .map(b -> new Target(b.name(), id));
+        return Optional.ofNullable(concrete.get(id));
     }
 
-    /** The targets of a chain entry other than {@code requested}/{@code task}: an alias (recursively) or a concrete id. */
+    /**
+     * The targets of a chain entry other than {@code requested}/{@code task}: an alias (recursively) or a
+     * concrete id; none for anything else. The list is shared: do not change it.
+     */
     public List<Target> expand(String entry) {
-        Set<Target> out = new LinkedHashSet<>();
-        expand(entry, out, new LinkedHashSet<>());
-        return new ArrayList<>(out);
+        return expansions.getOrDefault(entry, List.of());
     }
 
     private void expand(String entry, Set<Target> out, Set<String> seen) {
@@ -64,6 +109,15 @@ public record RoutingTable(Map<String, Backend> backends, Map<String, List<Strin
             }
             return;
         }
-        concrete(entry).ifPresent(out::add);
+        Target target = concrete.get(entry);
+        if (target != null) {
+            out.add(target);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RoutingTable[backends=" + backends.keySet() + ", aliases=" + aliases.keySet() + ", taskTypes="
+                + taskTypes.keySet() + ", rules=" + rules.size() + "]";
     }
 }
