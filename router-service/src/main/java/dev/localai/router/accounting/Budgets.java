@@ -48,6 +48,8 @@ public class Budgets {
     private final MeterRegistry registry;
     private final Map<String, AtomicReference<Double>> used = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    /** Per key, the last budget operation asked for: the next one starts when it is over. */
+    private final Map<java.util.UUID, Future<?>> queues = new java.util.HashMap<>();
 
     public Budgets(AgroalDataSource dataSource, Vertx vertx, RouterConfig config, MeterRegistry registry) {
         this.dataSource = dataSource;
@@ -63,7 +65,7 @@ public class Budgets {
     /** Reserves {@code amount} USD on every budget of the key; empty when one of them has not that much left. */
     public Future<Optional<Reservation>> reserve(ClientKey key, double amount) {
         LocalDate day = LocalDate.now(ZoneOffset.UTC);
-        return vertx.executeBlocking(() -> {
+        return inOrder(key, () -> {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 try {
@@ -91,15 +93,16 @@ public class Budgets {
                     throw e;
                 }
             }
-        }, false);
+        });
     }
 
     /** Settles a reservation with what the finished request cost (counted off the event loop). */
     public void settle(Reservation reservation, LogDraft request, Costing costing) {
-        vertx.executeBlocking(() -> {
-            settleNow(reservation, costing.count(request).costUsd().doubleValue());
+        double cost = costing.count(request).costUsd().doubleValue();
+        inOrder(reservation.key(), () -> {
+            settleNow(reservation, cost);
             return null;
-        }, false).onFailure(e -> LOG.errorf("budget of key '%s': could not settle (%s)", reservation.key().name(),
+        }).onFailure(e -> LOG.errorf("budget of key '%s': could not settle (%s)", reservation.key().name(),
                 e.getMessage()));
     }
 
@@ -110,11 +113,33 @@ public class Budgets {
 
     /** Replaces a reservation by what the call cost. Runs off the event loop; a failure is logged. */
     public void settle(Reservation reservation, double cost) {
-        vertx.executeBlocking(() -> {
+        inOrder(reservation.key(), () -> {
             settleNow(reservation, cost);
             return null;
-        }, false).onFailure(e -> LOG.errorf("budget of key '%s': could not settle %.6f USD (%s)",
+        }).onFailure(e -> LOG.errorf("budget of key '%s': could not settle %.6f USD (%s)",
                 reservation.key().name(), cost, e.getMessage()));
+    }
+
+    /**
+     * Runs a key's budget work off the event loop, one after another in the order it was asked for. A
+     * settle asked for when an answer ended is done before the key's next reservation, so a client
+     * sending one request after another never sees a budget held by a call that is already over (it
+     * was seen: a reservation still held made one request go local, the next paid again).
+     */
+    private <T> Future<T> inOrder(ClientKey key, java.util.concurrent.Callable<T> work) {
+        Future<T> next;
+        synchronized (queues) {
+            Future<?> tail = queues.get(key.id());
+            next = (tail == null ? Future.<Void>succeededFuture() : tail.<Void>transform(any -> Future.succeededFuture()))
+                    .compose(ready -> vertx.executeBlocking(work, false));
+            queues.put(key.id(), next);
+        }
+        next.onComplete(any -> {
+            synchronized (queues) {
+                queues.remove(key.id(), next);           // only if nothing was queued behind it
+            }
+        });
+        return next;
     }
 
     private void settleNow(Reservation reservation, double cost) throws SQLException {
