@@ -39,7 +39,8 @@ final class RouterUnderTest implements AutoCloseable {
                 0, 200, TimeUnit.MILLISECONDS);
     }
 
-    static RouterUnderTest start(Path jar, Path workDir, String upstreamUrl, String jdbcUrl, List<String> jvmOptions)
+    static RouterUnderTest start(Path jar, Path workDir, String upstreamUrl, String jdbcUrl, List<String> jvmOptions,
+                                 java.util.Map<String, String> environment)
             throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl router-service -am package");
@@ -68,6 +69,7 @@ final class RouterUnderTest implements AutoCloseable {
         builder.environment().put("DB_URL", jdbcUrl);
         builder.environment().put("DB_USER", "postgres");
         builder.environment().put("DB_PASSWORD", "postgres");
+        builder.environment().putAll(environment);
         RouterUnderTest router = new RouterUnderTest(builder.start(), port);
         router.awaitReady(Duration.ofSeconds(60), workDir.resolve("router.log"));
         return router;
@@ -100,8 +102,13 @@ final class RouterUnderTest implements AutoCloseable {
      * {@code /proc/<pid>/stat} (clock ticks of 10 ms: read it over many requests).
      */
     long cpuMicros() {
+        return cpuMicros(process.pid());
+    }
+
+    /** {@link #cpuMicros()} of any process. */
+    static long cpuMicros(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);    // utime, stime
             return ticks * 10_000;
@@ -149,7 +156,7 @@ final class RouterUnderTest implements AutoCloseable {
         throw new IllegalStateException("the router was not ready within " + limit + "; see " + log);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
