@@ -69,9 +69,11 @@ class DashboardsAgainstPrometheusIT {
     static void start() throws Exception {
         Tool prom = Tool.require("prometheus", "prometheus");
         Path opencode = Tool.ROOT.resolve(OPENCODE_BINARY);
-        if (!Files.isExecutable(opencode)) {
-            fail(opencode + " is missing: the build installs OpenCode with npm (install Node.js and npm)");
+        String noOpencode = opencode + " is missing: the build installs OpenCode with npm (install Node.js and npm)";
+        if (!Files.isExecutable(opencode) && System.getenv("CI") != null) {
+            fail(noOpencode);
         }
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(opencode), noOpencode);
         Files.createDirectories(WORK);
         postgres = EmbeddedPostgres.builder().start();
         cloud = FakeUpstream.start().models("openai/gpt-4o-mini", "anthropic/claude-sonnet-4.5").answer("ok from the cloud");
