@@ -1,12 +1,13 @@
 // Validates Kubernetes manifests against the API's schemas: node validate.mjs FILE...
 // 1. kubernetes-models: each object against the JSON schema generated from the Kubernetes OpenAPI spec
-//    (types, required fields, enums, formats);
+//    (types, required fields, enums, formats; Kubernetes 1.27);
 // 2. the official client's models (@kubernetes/client-node, generated from the same spec): every field
 //    must be one the API knows, as kubectl's strict field validation insists (a typo is not silently dropped).
 // Prints one line per object; exits 1 when anything is wrong.
 import fs from "node:fs";
 import yaml from "js-yaml";
-import * as k8s from "@kubernetes/client-node";
+// only the generated models (and their type maps), not the client with its HTTP and JSONPath dependencies
+import * as k8s from "@kubernetes/client-node/dist/gen/models/ObjectSerializer.js";
 
 let errors = 0;
 const problem = (where, message) => { errors++; console.log(`error ${where}: ${message}`); };
