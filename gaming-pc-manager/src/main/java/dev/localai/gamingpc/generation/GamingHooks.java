@@ -1,5 +1,6 @@
 package dev.localai.gamingpc.generation;
 
+import dev.localai.gamingpc.metrics.GamingPcMetrics;
 import dev.localai.openai.ApiException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.gamingpc.GamingErrors;
@@ -23,16 +24,22 @@ public class GamingHooks implements GenerationHooks {
     private final ActiveRequests active;
     private final ObjectMapper json;
 
-    public GamingHooks(GamingMode gaming, ActiveRequests active, ObjectMapper json) {
+    private final GamingPcMetrics metrics;
+
+    public GamingHooks(GamingMode gaming, ActiveRequests active, ObjectMapper json, GamingPcMetrics metrics) {
         this.gaming = gaming;
         this.active = active;
         this.json = json;
+        this.metrics = metrics;
     }
 
     @Override
     public void admit(InferenceCall call, HttpServerRequest request, byte[] body) {
-        if (gaming.on() && !ForceBig.requested(request, body, json)) {
-            throw GamingErrors.gamingMode();
+        if (gaming.on()) {
+            if (!ForceBig.requested(request, body, json)) {
+                throw GamingErrors.gamingMode();
+            }
+            metrics.forcedRequest();
         }
     }
 

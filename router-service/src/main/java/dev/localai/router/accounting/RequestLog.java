@@ -82,8 +82,9 @@ public class RequestLog {
     private ScheduledExecutorService watchdog;
 
     @Inject
-    public RequestLog(RequestLogStore store, Costing costing, RouterConfig config, MeterRegistry registry) {
-        this(store::write, costing::count, config.log(), registry);
+    public RequestLog(RequestLogStore store, Costing costing, RequestMetrics metrics, RouterConfig config,
+                      MeterRegistry registry) {
+        this(store::write, draft -> metrics.record(costing.count(draft)), config.log(), registry);
     }
 
     /** Without CDI (tests): any sink, any costing. */

@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
@@ -33,10 +35,13 @@ public class BackendHealth {
     private final HttpClient client;
     private final RouterConfig.Health config;
     private final Set<String> down = ConcurrentHashMap.newKeySet();
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+    private final MeterRegistry metrics;
     private final long timer;
 
-    public BackendHealth(RoutingTableHolder routing, Vertx vertx, RouterConfig config) {
+    public BackendHealth(RoutingTableHolder routing, Vertx vertx, RouterConfig config, MeterRegistry metrics) {
         this.routing = routing;
+        this.metrics = metrics;
         this.config = config.health();
         this.client = vertx.createHttpClient(new HttpClientOptions().setName("backend-health")
                 .setConnectTimeout((int) this.config.timeout().toMillis()).setKeepAlive(true));
@@ -66,9 +71,27 @@ public class BackendHealth {
         Map<String, Backend> backends = routing.table().backends();
         down.retainAll(backends.keySet());
         for (Backend backend : backends.values()) {
+            gauge(backend.name());
             if (!backend.leavesHouse() && !backend.gamingPc()) {
                 probe(backend);
             }
+        }
+    }
+
+    /**
+     * {@code router_backend_up} (0 while known down; a cloud backend, never probed, counts as up) and
+     * {@code router_backend_max_in_flight} (its {@code max-in-flight}, NaN when unbounded), per backend of
+     * the routing table in force.
+     */
+    private void gauge(String name) {
+        if (gauged.add(name)) {
+            Gauge.builder("router_backend_up", this, h -> h.down.contains(name) ? 0 : 1).tag("backend", name)
+                    .description("0 while the backend is known to be down (failed probe or refused connection)")
+                    .register(metrics);
+            Gauge.builder("router_backend_max_in_flight", this, h -> {
+                Backend b = h.routing.table().backends().get(name);
+                return b == null || b.limits().maxInFlight() <= 0 ? Double.NaN : b.limits().maxInFlight();
+            }).tag("backend", name).description("The backend's max-in-flight bound (NaN: none)").register(metrics);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.localai.router.WakeOnLan;
 import dev.localai.router.chat.Decider;
 import dev.localai.router.routing.policy.Decision;
 import dev.localai.router.routing.policy.RoutingTable;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -34,10 +35,12 @@ public class GamingPcWake {
     private static final Duration WAKE_EVERY = Duration.ofSeconds(10);
 
     private final Vertx vertx;
+    private final MeterRegistry metrics;
     private final Map<String, Long> lastWake = new ConcurrentHashMap<>();
 
-    public GamingPcWake(Vertx vertx) {
+    public GamingPcWake(Vertx vertx, MeterRegistry metrics) {
         this.vertx = vertx;
+        this.metrics = metrics;
     }
 
     /** The machine a decision needs but that does not answer and can be woken. */
@@ -63,6 +66,7 @@ public class GamingPcWake {
             lastWake.put(backend.name(), now);
             LOG.infof("%s does not answer: sending %s and holding requests for it up to %d s", backend.name(), wol,
                     wol.hold().toSeconds());
+            metrics.counter("router_wake_on_lan_sent", "backend", backend.name()).increment();
             vertx.executeBlocking(() -> {
                 wol.send();
                 return null;

@@ -104,6 +104,15 @@ public interface RouterConfig {
          * Environment: {@code ROUTER_ALLOW_ANONYMOUS}.
          */
         Optional<Boolean> allowAnonymous();
+
+        /**
+         * A key's requests per minute hold across every router replica sharing the database: each replica takes
+         * a slice of the minute's allowance from PostgreSQL at a time and counts requests against it in memory.
+         * This is the slice, as a fraction of the limit (at least one request). Smaller: fewer requests left
+         * unused in one replica while another is refused; larger: fewer database round trips. Default 0.1.
+         */
+        @WithDefault("0.1")
+        double rateLimitSlice();
     }
 
     Savings savings();

@@ -6,6 +6,8 @@ import dev.localai.router.config.RouterConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.openai.http.ApiErrors;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
@@ -15,10 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Who may call what. {@code /v1/*}: a client key ({@code Authorization: Bearer …}) unless the router is
- * open ({@link ClientKeys#open}), within its requests-per-minute; the key travels with the request
+ * open ({@link ClientKeys#open}), within its requests-per-minute (held across replicas: {@link SharedRateLimiter}); the key travels with the request
  * ({@link #KEY}), also on an open router, so its rules hold. The admin key may call {@code /v1/*} too,
  * without a client key's limits. {@code /admin/*}: the admin key, and disabled without one.
  * {@code /api/*} (the request log, costs): the admin key when one is set; open without one only while
@@ -33,11 +36,12 @@ public class KeyFilter {
     private final ClientKeys keys;
     private final ObjectMapper json;
     private final Optional<byte[]> adminKey;
-    private final RateLimiter limiter = new RateLimiter();
+    private final SharedRateLimiter limiter;
 
-    public KeyFilter(ClientKeys keys, ObjectMapper json, RouterConfig config) {
+    public KeyFilter(ClientKeys keys, ObjectMapper json, RouterConfig config, SharedRateLimiter limiter) {
         this.keys = keys;
         this.json = json;
+        this.limiter = limiter;
         this.adminKey = config.adminKey().filter(k -> !k.isBlank()).map(k -> k.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -92,16 +96,36 @@ public class KeyFilter {
             return;
         }
         ClientKey k = key.get();
-        if (k.requestsPerMinute() != null) {
-            OptionalLong wait = limiter.acquire(k.id(), k.requestsPerMinute(), System.nanoTime());
-            if (wait.isPresent()) {
-                refuse(rc, new ApiException(429, ApiError.of("Rate limit reached for key '" + k.name() + "': "
-                        + k.requestsPerMinute() + " requests per minute. Try again in " + wait.getAsLong() + " s.",
-                        ApiError.RATE_LIMIT, null, "rate_limit_exceeded"),
-                        Map.of("Retry-After", Long.toString(Math.max(1, wait.getAsLong())))));
-                return;
-            }
+        if (k.requestsPerMinute() == null) {
+            pass(rc, k);
+            return;
         }
+        CompletableFuture<OptionalLong> taken = limiter.acquire(k.id(), k.requestsPerMinute(), System.currentTimeMillis());
+        if (taken.isDone()) {
+            limited(rc, k, taken.join());                        // the replica's slice covered it: no waiting
+            return;
+        }
+        rc.request().pause();                                    // the body waits until the slice arrives
+        Context context = Vertx.currentContext();
+        taken.whenComplete((wait, failure) -> context.runOnContext(v -> {
+            if (!rc.response().closed()) {
+                limited(rc, k, failure == null ? wait : OptionalLong.empty());
+            }
+        }));
+    }
+
+    private void limited(RoutingContext rc, ClientKey k, OptionalLong wait) {
+        if (wait.isPresent()) {
+            refuse(rc, new ApiException(429, ApiError.of("Rate limit reached for key '" + k.name() + "': "
+                    + k.requestsPerMinute() + " requests per minute. Try again in " + wait.getAsLong() + " s.",
+                    ApiError.RATE_LIMIT, null, "rate_limit_exceeded"),
+                    Map.of("Retry-After", Long.toString(Math.max(1, wait.getAsLong())))));
+            return;
+        }
+        pass(rc, k);
+    }
+
+    private static void pass(RoutingContext rc, ClientKey k) {
         rc.put(KEY, k);
         rc.next();
     }

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Requests per minute per client key: a token bucket per key that holds a minute's worth of requests
  * and refills continuously, so a key can burst up to its limit and then goes at the limit's pace.
- * Kept in memory: with several router instances each allows the limit.
+ * Kept in memory, per instance: backends' requests per minute use it, and client keys fall back to it
+ * while the database that shares their limits across replicas ({@link SharedRateLimiter}) is unreachable.
  */
 public class RateLimiter {
 

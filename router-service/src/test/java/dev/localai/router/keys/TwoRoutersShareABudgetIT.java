@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Two packaged routers (the jar {@code ./mvnw package} builds, each in its own JVM) share one
  * PostgreSQL. Fifty concurrent paid requests, split between them, against a budget that covers about
- * ten: what the key spent never passes the budget by more than one request's cost.
+ * ten: what the key spent never passes the budget by more than one request's cost. And a key's requests
+ * per minute hold for both together, not for each.
  */
 class TwoRoutersShareABudgetIT {
 
@@ -117,6 +118,64 @@ class TwoRoutersShareABudgetIT {
         System.out.printf("two routers: %d of 50 served, %.4f USD spent of a %.2f USD budget%n", ok, spent[0], BUDGET);
         assertTrue(spent[0] <= BUDGET + spent[1] + 1e-9,
                 "spent " + spent[0] + " USD with a budget of " + BUDGET + " (largest request " + spent[1] + ")");
+    }
+
+    @Test
+    void twoRoutersTogetherServeAKeyNoMoreThanItsRequestsPerMinute() throws Exception {
+        awaitMinuteHeadroom();
+        HttpResponse<String> created = send(ports.get(0), "/admin/keys", "Bearer " + ADMIN,
+                "{\"name\":\"paced\",\"requests_per_minute\":20}");
+        assertEquals(201, created.statusCode(), created.body());
+        Matcher found = Pattern.compile("\"key\":\"(lar-[^\"]+)\"").matcher(created.body());
+        assertTrue(found.find());
+        String key = "Bearer " + found.group(1);
+        int served = 0;
+        for (int port : ports) {                       // until the second router has read the new key (1 s)
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            int status;
+            while ((status = get(port, "/v1/models", key).statusCode()) == 401 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals(200, status, "router on port " + port + " knows the key");
+            served++;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<HttpResponse<String>>> results = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            int port = ports.get(i % 2);
+            results.add(pool.submit(() -> get(port, "/v1/models", key)));
+        }
+        int[] perRouter = new int[2];
+        for (int i = 0; i < results.size(); i++) {
+            HttpResponse<String> r = results.get(i).get();
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 429, "served or refused, not " + r.statusCode());
+            if (r.statusCode() == 200) {
+                perRouter[i % 2]++;
+            } else {
+                assertTrue(r.headers().firstValue("Retry-After").isPresent(), "a refusal says when to come back");
+                assertTrue(r.body().contains("rate_limit_exceeded"), r.body());
+            }
+        }
+        pool.shutdown();
+        served += perRouter[0] + perRouter[1];
+        System.out.printf("two routers, 20 requests per minute: %d + %d of 60 served, %d in the minute with the"
+                + " first two%n", perRouter[0], perRouter[1], served);
+        // no more than the limit; and at most one slice each (2 of 20) taken by a router after its last request
+        assertTrue(served <= 20 && served >= 16, served + " served: both routers together hold the key to 20 requests");
+        assertTrue(perRouter[0] > 0 && perRouter[1] > 0, "both routers served some");
+    }
+
+    /** Starts the test early in a minute, so all of it falls in one: the limit counts per calendar minute. */
+    static void awaitMinuteHeadroom() throws InterruptedException {
+        while (System.currentTimeMillis() % 60_000 > 40_000) {
+            Thread.sleep(200);
+        }
+    }
+
+    static HttpResponse<String> get(int port, String path, String auth) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", auth).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Sum and largest cost of the key's served requests, once both routers have written them. */
