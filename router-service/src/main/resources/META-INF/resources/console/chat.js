@@ -6,6 +6,16 @@ import { markdown } from './markdown.js';
 let controller = null;
 let renderedId = null;
 
+/** Keeps the newest message in sight, unless the reader scrolled up to read something older. */
+function follow(force = false) {
+  const nearBottom = window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 160;
+  if (force || nearBottom) {
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      window.scrollTo(0, document.documentElement.scrollHeight);   // the composer is sticky: scroll the page
+    }));
+  }
+}
+
 export function enter([id]) {
   if (!state.models) api('/console/api/models').then((m) => { state.models = m; }).catch(toast);
   loadList();
@@ -16,7 +26,7 @@ export function enter([id]) {
   }
   if (renderedId === id && state.chat?.id === id) return;
   renderedId = id;
-  api(`/console/api/chats/${encodeURIComponent(id)}`).then((c) => { state.chat = c; }).catch((e) => {
+  api(`/console/api/chats/${encodeURIComponent(id)}`).then((c) => { state.chat = c; follow(true); }).catch((e) => {
     toast(e.message);
     location.hash = '#/chat';
   });
@@ -99,6 +109,7 @@ async function stream(messages) {
             answer.content += delta;
             answer.chunks = (answer.chunks || 0) + 1;
             state.streaming = { ...answer };
+            follow();
           }
           if (chunk.usage) {
             result.prompt_tokens = chunk.usage.prompt_tokens;
@@ -138,12 +149,14 @@ async function exchange(userMessage, fromSeq) {
     state.chat = chat;
     fromSeq = undefined;
   }
+  follow(true);
   const context = fromSeq == null ? chat.messages : chat.messages.filter((m) => m.seq < fromSeq);
   const answer = await stream(context);
   state.chat = await api(`/console/api/chats/${chat.id}/messages`, {
     method: 'POST', body: { ...answer, from_seq: fromSeq },
   });
   state.streaming = null;
+  follow();
   loadList();
   followUp(state.chat.id);
 }
@@ -157,6 +170,7 @@ async function followUp(id) {
     if (state.chat.titled && (!last?.request_id || last.cost_usd != null)) return;
     const fresh = await api(`/console/api/chats/${id}`).catch(() => null);
     if (!fresh || state.chat?.id !== id || state.streaming) return;
+    follow();
     state.chat = fresh;
     if (fresh.titled) loadList();
   }
@@ -224,7 +238,7 @@ function message(m, last) {
     if (state.editing === m.seq) {
       return html`<div class="message user editing" data-seq=${m.seq}>
         <form @submit=${(e) => { e.preventDefault(); const t = e.target.elements.edit.value; state.editing = null; exchange(t, m.seq); }}>
-          <textarea name="edit" rows="3" .value=${live(m.content)}></textarea>
+          <textarea name="edit" rows="3" .value=${m.content}></textarea>
           <div class="row"><button type="submit">Send</button>
           <button type="button" @click=${() => { state.editing = null; }}>Cancel</button></div>
         </form></div>`;

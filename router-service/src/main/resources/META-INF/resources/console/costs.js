@@ -5,18 +5,21 @@ import { html, nothing, state, api, toast, fmt } from './lib.js';
 const charts = new Map();
 const COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
 
+const RANGES = [['1', 'last 24 hours'], ['7', 'last 7 days'], ['30', 'last 30 days'], ['90', 'last 90 days']];
+
 export function enter() {
-  if (!state.costPeriod) state.costPeriod = 'week';
+  if (!state.costDays) state.costDays = '7';
   load();
 }
 
 async function load() {
-  const p = state.costPeriod;
   try {
-    const [series, totals, day, month, keys] = await Promise.all([
-      api(`/api/console/costs/series?period=${p}`), api(`/api/costs?period=${p}`),
+    const [series, day, month, keys] = await Promise.all([
+      api(`/api/console/costs/series?days=${state.costDays}`),
       api('/api/costs?period=day'), api('/api/costs?period=month'), api('/admin/keys').catch(() => ({ data: [] })),
     ]);
+    const sum = (f) => series.data.reduce((s, b) => s + Number(b[f] || 0), 0);
+    const totals = { cost_usd: sum('cost_usd'), saved_usd: sum('saved_usd'), requests: sum('requests') };
     state.costs = { series, totals, day, month, keys: keys.data };
     requestAnimationFrame(draw);
   } catch (e) {
@@ -24,8 +27,13 @@ async function load() {
   }
 }
 
+/** Every bucket of the range, also those without requests (a gap is a zero, not a missing bar). */
 function bucketLabels(series) {
-  const starts = [...new Set(series.data.map((b) => b.start))].sort();
+  const step = series.unit === 'hour' ? 3600e3 : 86400e3;
+  const starts = [];
+  for (let t = new Date(series.from).getTime(); t <= new Date(series.to).getTime(); t += step) {
+    starts.push(t);
+  }
   return starts;
 }
 
@@ -43,7 +51,7 @@ function stacked(series, by, field) {
     datasets: groups.map((g, i) => ({
       label: g,
       backgroundColor: COLORS[i % COLORS.length],
-      data: starts.map((s) => series.data.filter((b) => b.start === s && (b[by] || 'none') === g)
+      data: starts.map((s) => series.data.filter((b) => new Date(b.start).getTime() === s && (b[by] || 'none') === g)
         .reduce((sum, b) => sum + Number(b[field] || 0), 0)),
     })),
   };
@@ -129,10 +137,11 @@ export function view() {
   const c = state.costs;
   return html`<h1>Costs</h1>
     <div class="row">
-      <label>period <select id="cost-period" @change=${(e) => { state.costPeriod = e.target.value; load(); }}>
-        ${['day', 'week', 'month'].map((p) => html`<option ?selected=${p === state.costPeriod}>${p}</option>`)}</select></label>
-      ${c ? html`<span>Total <strong id="cost-total">${fmt.usd(c.totals.total.cost_usd)}</strong>,
-        saved ${fmt.usd(c.totals.total.saved_usd)} over ${fmt.num(c.totals.total.requests)} requests</span>` : nothing}
+      <label>range <select id="cost-range" @change=${(e) => { state.costDays = e.target.value; load(); }}>
+        ${RANGES.map(([v, l]) => html`<option value=${v} ?selected=${v === state.costDays}>${l}</option>`)}</select></label>
+      ${c ? html`<span>Spent <strong id="cost-total">${fmt.usd(c.totals.cost_usd)}</strong>,
+        saved <strong>${fmt.usd(c.totals.saved_usd)}</strong> against the cloud reference,
+        over ${fmt.num(c.totals.requests)} requests</span>` : nothing}
     </div>
     ${c ? html`<section class="plots">
         <div class="plot"><canvas id="cost-by-backend"></canvas></div>

@@ -145,6 +145,7 @@ function explanation(r) {
     <ol class="rules">${rules.map((x) => html`<li class=${x.matched ? 'matched' : ''}><strong>${x.name}</strong>
       ${x.matched ? html` matched` : html` <span class="muted">${(x.why || []).join('; ')}</span>`}</li>`)}</ol>
     <h3>Filters</h3>
+    ${(d.filters || []).length ? nothing : html`<p class="muted">None removed anything.</p>`}
     <ul>${(d.filters || []).map((x) => html`<li><strong>${x.name}</strong> removed ${(x.removed || []).map(target).join(', ') || 'nothing'}
       ${x.why ? html`<span class="muted"> — ${x.why}</span>` : nothing}</li>`)}</ul>
     ${d.panic ? html`<p class="warn">Panic: ${d.panic}</p>` : nothing}

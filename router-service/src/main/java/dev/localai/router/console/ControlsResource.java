@@ -6,7 +6,6 @@ import dev.localai.openai.ApiException;
 import dev.localai.router.Backend;
 import dev.localai.router.accounting.AccountingQueries;
 import dev.localai.router.accounting.LogFilter;
-import dev.localai.router.accounting.Period;
 import dev.localai.router.routing.RoutingTableHolder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -89,16 +88,23 @@ public class ControlsResource {
                 + "/" + action, null);
     }
 
-    /** Cost and savings per hour ({@code period=day}) or per day ({@code week}, {@code month}), per backend, model and key. */
+    /**
+     * Cost and savings over the last {@code days} (default 7): per hour for one day (the last 24 hours), else per
+     * UTC day from the start of the first; per backend, model and key.
+     */
     @GET
     @Path("/costs/series")
-    public Map<String, Object> series(@QueryParam("period") String period) throws SQLException {
-        Period p = Period.of(period);
+    public Map<String, Object> series(@QueryParam("days") String daysText) throws SQLException {
+        int days = daysText == null || daysText.isBlank() ? 7 : QueryParameters.integer("days", daysText);
+        if (days < 1 || days > 366) {
+            throw ApiException.badRequest("'days' is between 1 and 366.", "days", "invalid_value");
+        }
         Instant now = Instant.now();
-        String unit = p == Period.DAY ? "hour" : "day";
-        List<AccountingQueries.Bucket> buckets = queries.series(new LogFilter(p.start(now), null, null, null, null), unit);
-        return Map.of("object", "list", "period", p.label(), "unit", unit, "from", p.start(now), "to", now,
-                "data", buckets);
+        String unit = days == 1 ? "hour" : "day";
+        Instant from = days == 1 ? now.minus(java.time.Duration.ofHours(24)).truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                : now.truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(java.time.Duration.ofDays(days - 1));
+        List<AccountingQueries.Bucket> buckets = queries.series(new LogFilter(from, null, null, null, null), unit);
+        return Map.of("object", "list", "days", days, "unit", unit, "from", from, "to", now, "data", buckets);
     }
 
     private Backend gamingPc() {

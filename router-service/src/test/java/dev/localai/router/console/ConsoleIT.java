@@ -132,7 +132,7 @@ class ConsoleIT {
         browser.until(d -> "up".equals(d.findElement(gpu3070).getAttribute("data-state")));
         browser.visible(By.cssSelector("#backends tr[data-backend='gaming-pc'][data-state='up']"));
         browser.visible(By.cssSelector("table.models tr[data-model='qwen2.5-32b-instruct']"));
-        browser.screenshot(SHOTS, "overview");
+        browser.fullPage(SHOTS, "overview");
 
         small.behave(Behaviour.refuse());
         try {
@@ -158,7 +158,7 @@ class ConsoleIT {
             browser.until(d -> !d.findElements(By.cssSelector("#request-log tr[data-id='" + id + "']")).isEmpty(),
                     Duration.ofSeconds(2));
             if (i == 2) {
-                browser.screenshot(SHOTS, "requests");
+                browser.fullPage(SHOTS, "requests");
                 browser.visible(By.cssSelector("#request-log tr[data-id='" + id + "'] a")).click();
             }
         }
@@ -167,7 +167,7 @@ class ConsoleIT {
         WebElement explanation = browser.visible(By.id("explanation"));
         assertTrue(explanation.getText().contains("Rules tried"), explanation.getText());
         assertTrue(browser.visible(By.id("request-fields")).getText().contains("task_type"));
-        browser.screenshot(SHOTS, "request");
+        browser.fullPage(SHOTS, "request");
     }
 
     @Test
@@ -211,6 +211,48 @@ class ConsoleIT {
 
     @Test
     @Order(6)
+    void stopEndsTheAnswerWhereItIsAndForceLocalTagsTheRequestPrivate() throws Exception {
+        browser.visible(By.id("force-local")).click();
+        browser.until(d -> d.findElement(By.id("force-local")).isSelected());
+        small.behave(Behaviour.trickle(Duration.ofMillis(150)));
+        int cancelled = small.cancelledCount();
+        try {
+            browser.visible(By.id("prompt")).sendKeys("Tell me a long story");
+            browser.visible(By.id("send")).click();
+            browser.until(d -> !d.findElement(By.cssSelector("#messages .message.streaming .md")).getText().isEmpty());
+            browser.visible(By.id("stop")).click();
+            WebElement stopped = browser.visible(By.cssSelector("#messages .message.assistant[data-seq='3']"));
+            browser.until(d -> stopped.findElement(By.cssSelector(".meta")).getText().contains("stopped"));
+            assertTrue(small.awaitCancelled(cancelled + 1, Duration.ofSeconds(5)), "the backend's request was cancelled");
+        } finally {
+            small.behave(Behaviour.normal());
+        }
+        browser.visible(By.id("send"));
+        HttpClient admin = loggedIn(ADMIN);
+        String kept = JSON.readTree(send(admin, "GET", "/console/api/chats/" + conversationId, null, null).body())
+                .path("messages").path(3).path("content").asText();
+        assertFalse(kept.isEmpty(), "what had come is kept");
+        assertTrue(ANSWER.startsWith(kept) && kept.length() < ANSWER.length(), "and no more: " + kept);
+        String request = browser.visible(By.cssSelector("#messages .message.assistant[data-seq='3'] .meta a"))
+                .getAttribute("href").replaceAll(".*#/requests/", "");
+        JsonNode row = awaitLogged(request);
+        assertTrue(row.path("tags").toString().contains("private"), row.toString());
+    }
+
+    static JsonNode awaitLogged(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            HttpResponse<String> r = get("/api/logs/" + id, ADMIN);
+            if (r.statusCode() == 200 || System.nanoTime() > deadline) {
+                assertEquals(200, r.statusCode(), r.body());
+                return JSON.readTree(r.body());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    @Order(7)
     void theChatSurvivesARouterRestartAndIsGoneAfterDelete() throws Exception {
         stopRouter();
         startRouter("router-2.log");
@@ -218,6 +260,8 @@ class ConsoleIT {
         browser.visible(By.cssSelector("#messages .message.assistant[data-seq='1']"));
         assertTrue(browser.visible(By.id("chat-title")).getText().startsWith("Tiny answer with"), "still logged in, chat kept");
         assertEquals("What is 3+3?", browser.visible(By.cssSelector("#messages .message.user[data-seq='0'] .text")).getText());
+        assertTrue(browser.visible(By.id("force-local")).isSelected(), "the conversation keeps its settings");
+        assertEquals(4, browser.driver().findElements(By.cssSelector("#messages .message")).size());
 
         browser.visible(By.id("delete-chat")).click();
         browser.until(d -> {
@@ -235,7 +279,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theGamingModeSwitchChangesTheGamingPcsStatus() throws Exception {
         browser.visible(By.id("nav-overview")).click();
         browser.until(textToBe(By.id("gaming-mode"), "off"));
@@ -250,7 +294,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void keysAreCreatedShownOnceAndEachPersonsChatsAreTheirOwn() throws Exception {
         browser.visible(By.id("nav-keys")).click();
         WebElement form = browser.visible(By.id("new-key-form"));
@@ -260,7 +304,7 @@ class ConsoleIT {
         String key = browser.visible(By.id("new-key")).getText();
         assertTrue(key.startsWith("lar-"), key);
         browser.visible(By.cssSelector("#keys tr[data-key='alice'] .revoke"));
-        browser.screenshot(SHOTS, "keys");
+        browser.fullPage(SHOTS, "keys");
 
         HttpClient admin = loggedIn(ADMIN);
         String adminCsrf = csrf(admin);
@@ -287,33 +331,86 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(9)
-    void theCostsPagePlotsCostAndSavings() {
+    @Order(10)
+    void theCostsPagePlotsCostAndSavings() throws Exception {
+        seedAWeekOfRequests();
         browser.visible(By.id("nav-costs")).click();
         browser.visible(By.id("cost-by-backend"));
         browser.untilTrue("window.Chart.getChart(document.getElementById('cost-by-backend'))"
                 + " && window.Chart.getChart(document.getElementById('saved-by-backend'))", Chromium.WAIT);
         browser.visible(By.cssSelector("#budgets .budget-key[data-key='alice']"));
+        browser.fullPage(SHOTS, "costs");
         browser.visible(By.cssSelector("#simulate button[type='submit']")).click();
         browser.visible(By.id("simulation"));
-        browser.screenshot(SHOTS, "costs");
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void everyPageFitsAPhone() {
         browser.resize(390, 844);
         try {
             for (String page : List.of("overview", "requests", "costs", "chat", "keys")) {
                 browser.open(url("/#/" + page));
                 browser.visible(By.id("page-" + page));
-                browser.untilTrue("document.documentElement.scrollWidth <= window.innerWidth + 1", Chromium.WAIT);
+                if (page.equals("chat")) {            // a conversation with a long title and a long unbroken word
+                    browser.visible(By.id("prompt")).sendKeys("Explain supercalifragilisticexpialidocious"
+                            + "andthensomeevenlongerwordthatdoesnotbreak in the shortest possible way, please, thank you");
+                    browser.visible(By.id("send")).click();
+                    browser.until(d -> d.findElement(By.id("chat-title")).getText().startsWith("Tiny answer with"));
+                    browser.visible(By.cssSelector("#messages .message.assistant[data-seq='1'] .meta .served"));
+                    browser.untilTrue("window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2",
+                            Chromium.WAIT);                        // the newest answer is in sight
+                }
+                try {
+                    browser.untilTrue("document.documentElement.scrollWidth <= window.innerWidth + 1", Chromium.WAIT);
+                } catch (org.openqa.selenium.TimeoutException e) {
+                    browser.fullPage(SHOTS, page + "-phone-too-wide");
+                    throw new AssertionError(page + " is wider than a phone: " + browser.eval("[document.documentElement"
+                            + ".scrollWidth, window.innerWidth, [...document.querySelectorAll('body *')].filter(e =>"
+                            + " e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 5).map(e => e.tagName"
+                            + " + '.' + e.className + '#' + e.id)]"), e);
+                }
                 if (page.equals("chat") || page.equals("overview")) {
                     browser.screenshot(SHOTS, page + "-phone");
                 }
             }
         } finally {
             browser.resize(1280, 900);
+        }
+    }
+
+    /** Six earlier days of a household's traffic, straight into the log, so the plots have a week to show. */
+    static void seedAWeekOfRequests() throws Exception {
+        String[][] traffic = {   // backend, model, key, requests a day, cost and saved per request
+            {"gpu-3070", "qwen2.5-7b-instruct", "alice", "40", "0", "0.004"},
+            {"gpu-3070", "qwen2.5-coder-7b-instruct", "laptop", "25", "0", "0.006"},
+            {"gaming-pc", "qwen2.5-32b-instruct", "laptop", "8", "0", "0.012"},
+            {"openrouter", "openai/gpt-4o-mini", "alice", "6", "0.0009", "0.002"},
+            {"openrouter", "anthropic/claude-sonnet-4.5", "bot", "3", "0.021", "0"},
+        };
+        try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection();
+             java.sql.PreparedStatement s = c.prepareStatement("insert into request_log (id, ts, client_key,"
+                     + " requested_model, backend, served_model, route_reason, prompt_tokens, completion_tokens,"
+                     + " latency_ms, status, cost_usd, saved_usd) values (?, ?, ?, 'auto', ?, ?, 'seeded history',"
+                     + " 800, 300, 900, 200, ?, ?)")) {
+            java.time.Instant today = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+            for (int day = 1; day <= 6; day++) {
+                for (String[] t : traffic) {
+                    int n = Integer.parseInt(t[3]) * (3 + (day * 7 + t[0].length()) % 5) / 5;
+                    for (int i = 0; i < n; i++) {
+                        s.setObject(1, java.util.UUID.randomUUID());
+                        s.setTimestamp(2, java.sql.Timestamp.from(today.minus(Duration.ofDays(day))
+                                .plus(Duration.ofMinutes(8 * 60 + i * 7L))));
+                        s.setString(3, t[2]);
+                        s.setString(4, t[0]);
+                        s.setString(5, t[1]);
+                        s.setBigDecimal(6, new java.math.BigDecimal(t[4]));
+                        s.setBigDecimal(7, new java.math.BigDecimal(t[5]));
+                        s.addBatch();
+                    }
+                }
+            }
+            s.executeBatch();
         }
     }
 

@@ -90,8 +90,8 @@ public final class Chromium implements AutoCloseable {
 
     /** Waits until a JavaScript expression is truthy. */
     public void untilTrue(String expression, Duration timeout) {
-        until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return !!(" + expression + ");")),
-                timeout);
+        new WebDriverWait(driver, timeout, Duration.ofMillis(50)).withMessage("waiting for " + expression)
+                .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return !!(" + expression + ");")));
     }
 
     /** The element, once it is there and displayed. */
@@ -116,6 +116,25 @@ public final class Chromium implements AutoCloseable {
             File shot = driver.getScreenshotAs(OutputType.FILE);
             Path target = directory.resolve(name + ".png");
             Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Saves a PNG of the whole page, beyond the viewport (DevTools' Page.captureScreenshot), as {@code name.png}. */
+    public Path fullPage(Path directory, String name) {
+        Object size = ((JavascriptExecutor) driver).executeScript("return [document.documentElement.scrollWidth,"
+                + " Math.max(document.documentElement.scrollHeight, window.innerHeight)];");
+        List<?> wh = (List<?>) size;
+        java.util.Map<String, Object> clip = java.util.Map.of("x", 0, "y", 0, "width", wh.get(0), "height", wh.get(1),
+                "scale", 1);
+        java.util.Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+                java.util.Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        try {
+            Files.createDirectories(directory);
+            Path target = directory.resolve(name + ".png");
+            Files.write(target, java.util.Base64.getDecoder().decode((String) shot.get("data")));
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
