@@ -155,8 +155,11 @@ class ConsoleIT {
                             + i + " #code\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, sent.statusCode(), sent.body());
             String id = sent.headers().firstValue("X-Request-Id").orElseThrow();
+            long answered = System.nanoTime();
             browser.until(d -> !d.findElements(By.cssSelector("#request-log tr[data-id='" + id + "']")).isEmpty(),
                     Duration.ofSeconds(2));
+            System.out.printf("console: request %d in the live table %d ms after its answer%n", i,
+                    (System.nanoTime() - answered) / 1_000_000);
             if (i == 2) {
                 browser.fullPage(SHOTS, "requests");
                 browser.visible(By.cssSelector("#request-log tr[data-id='" + id + "'] a")).click();
