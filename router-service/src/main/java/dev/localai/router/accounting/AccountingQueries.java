@@ -112,6 +112,32 @@ public class AccountingQueries {
         return out;
     }
 
+    /** Totals of one time bucket (an hour or a day, UTC) and one backend, served model and key. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Bucket(Instant start, String backend, String model, String key, long requests, BigDecimal costUsd,
+                         BigDecimal savedUsd) {
+    }
+
+    /** Totals per {@code hour} or {@code day} (UTC) and backend, served model and key, oldest first. */
+    public List<Bucket> series(LogFilter filter, String unit) throws SQLException {
+        if (!"hour".equals(unit) && !"day".equals(unit)) {
+            throw new IllegalArgumentException("unit must be hour or day: " + unit);
+        }
+        String bucket = "date_trunc('" + unit + "', ts at time zone 'UTC')";
+        String sql = "select " + bucket + ", backend, served_model, client_key, count(*), sum(cost_usd), sum(saved_usd)"
+                + " from request_log" + filter.where() + " group by 1, 2, 3, 4 order by 1, 2, 3, 4";
+        List<Bucket> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, filter);
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(new Bucket(r.getTimestamp(1).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC),
+                        r.getString(2), r.getString(3), r.getString(4), r.getLong(5), money(r.getBigDecimal(6)),
+                        money(r.getBigDecimal(7))));
+            }
+        }
+        return out;
+    }
+
     /** The totals of everything that matches. */
     public Totals total(LogFilter filter) throws SQLException {
         String sql = "select count(*), sum(prompt_tokens), sum(completion_tokens), sum(cost_usd), sum(saved_usd)"

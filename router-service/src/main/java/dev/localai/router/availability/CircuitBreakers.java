@@ -184,6 +184,11 @@ public class CircuitBreakers {
         return out;
     }
 
+    /** Requests the backend is serving now. */
+    public int inFlight(String backend) {
+        return guard(backend).inFlight.get();
+    }
+
     public State state(String backend) {
         return stateOf(guard(backend));
     }

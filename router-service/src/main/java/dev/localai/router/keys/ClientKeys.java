@@ -94,6 +94,11 @@ public class ClientKeys {
         return token == null ? Optional.empty() : Optional.ofNullable(byHash.get(hash(token)));
     }
 
+    /** The active key with this id (from the same index as {@link #find}). */
+    public Optional<ClientKey> active(UUID id) {
+        return byHash.values().stream().filter(k -> k.id().equals(id)).findFirst();
+    }
+
     /** What an administrator asks for when creating a key. */
     public record NewKey(String name, BigDecimal dailyBudgetUsd, BigDecimal monthlyBudgetUsd, Integer requestsPerMinute,
                          List<String> allowedBackends, List<String> forcedTags, String overBudget) {

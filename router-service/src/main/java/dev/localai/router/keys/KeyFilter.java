@@ -37,8 +37,11 @@ public class KeyFilter {
     private final ObjectMapper json;
     private final Optional<byte[]> adminKey;
     private final SharedRateLimiter limiter;
+    private final jakarta.enterprise.inject.Instance<SessionCredentials> sessions;
 
-    public KeyFilter(ClientKeys keys, ObjectMapper json, RouterConfig config, SharedRateLimiter limiter) {
+    public KeyFilter(ClientKeys keys, ObjectMapper json, RouterConfig config, SharedRateLimiter limiter,
+                     jakarta.enterprise.inject.Instance<SessionCredentials> sessions) {
+        this.sessions = sessions;
         this.keys = keys;
         this.json = json;
         this.limiter = limiter;
@@ -62,19 +65,26 @@ public class KeyFilter {
         if (token == null) {
             token = blankToNull(rc.request().getHeader("x-api-key"));     // Anthropic's clients send this
         }
+        SessionCredentials.Verdict session = token == null && sessions.isResolvable()
+                ? sessions.get().caller(rc) : null;                  // the console's login cookie
+        if (session != null && session.refusal() != null) {
+            refuse(rc, session.refusal());
+            return;
+        }
+        boolean admin = isAdmin(token) || session != null && session.admin();
         if (path.startsWith("/v1/")) {
-            client(rc, token);
+            client(rc, token, admin, session == null ? null : session.key());
         } else if (path.startsWith("/admin/") || path.equals("/admin")) {
             if (adminKey.isEmpty()) {
                 refuse(rc, new ApiException(403, ApiError.of("The admin API is disabled: set ROUTER_ADMIN_KEY"
                         + " (router.admin-key) and send it as 'Authorization: Bearer <admin key>'.",
                         ApiError.INVALID_REQUEST, null, "admin_disabled")));
-            } else if (!isAdmin(token)) {
+            } else if (!admin) {
                 refuse(rc, adminRequired(token != null));
             } else {
                 rc.next();
             }
-        } else if (path.startsWith("/api/") && adminKey.isPresent() && !isAdmin(token)) {
+        } else if (path.startsWith("/api/") && adminKey.isPresent() && !admin) {
             refuse(rc, adminRequired(token != null));
         } else if (path.startsWith("/api/") && adminKey.isEmpty() && !keys.open()) {
             refuse(rc, new ApiException(403, ApiError.of("The request log and costs API needs the admin key,"
@@ -85,9 +95,9 @@ public class KeyFilter {
         }
     }
 
-    private void client(RoutingContext rc, String token) {
-        Optional<ClientKey> key = keys.find(token);
-        if (key.isEmpty() && (keys.open() || isAdmin(token))) {
+    private void client(RoutingContext rc, String token, boolean admin, ClientKey sessionKey) {
+        Optional<ClientKey> key = sessionKey != null ? Optional.of(sessionKey) : keys.find(token);
+        if (key.isEmpty() && (keys.open() || admin)) {
             rc.next();                     // no key's rules: an open router, or the administrator
             return;
         }
