@@ -238,7 +238,7 @@ public final class OverheadBenchmark {
             List<String> jvm = List.of("-XX:+UseSerialGC", "-Xmx128m");     // as run.sh, compose and k3s run it
             Path out = Path.of("bench/overhead/target/results.md");
             Path routerJar = Path.of("router-service/target/quarkus-app/quarkus-run.jar");
-            Map<String, String> env = new java.util.LinkedHashMap<>(Map.of("MALLOC_ARENA_MAX", "2"));  // as run.sh
+            Map<String, String> env = new java.util.LinkedHashMap<>();   // none, as run.sh starts it
             for (int i = 0; i + 1 < args.length; i += 2) {
                 String v = args[i + 1];
                 switch (args[i]) {
