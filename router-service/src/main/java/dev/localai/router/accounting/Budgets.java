@@ -94,10 +94,14 @@ public class Budgets {
         }, false);
     }
 
-    /** Settles a reservation with what the finished request cost (counted off the event loop). */
+    /**
+     * Settles a reservation with what the finished request cost (counted off the event loop); the waste of
+     * a quality cascade, its escalated answers, was settled as each was escalated.
+     */
     public void settle(Reservation reservation, LogDraft request, Costing costing) {
         vertx.executeBlocking(() -> {
-            settleNow(reservation, costing.count(request).costUsd().doubleValue());
+            LogRow counted = costing.count(request);
+            settleNow(reservation, counted.costUsd().subtract(counted.wastedUsd()).doubleValue());
             return null;
         }, false).onFailure(e -> LOG.errorf("budget of key '%s': could not settle (%s)", reservation.key().name(),
                 e.getMessage()));

@@ -12,6 +12,8 @@ import dev.localai.router.availability.CircuitBreakers;
 import dev.localai.router.availability.CircuitBreakers.Outcome;
 import dev.localai.router.backend.ChatForwarder;
 import dev.localai.router.keys.ClientKey;
+import dev.localai.router.quality.Cascade;
+import dev.localai.router.quality.HeldAnswer;
 import dev.localai.router.routing.policy.Decision;
 import dev.localai.router.routing.policy.RoutingTable;
 import dev.localai.router.Target;
@@ -47,8 +49,11 @@ public class ChainWalk {
     private final BackendHealth health;
     private final CircuitBreakers breakers;
     private final Spending spending;
+    private final Cascade cascade;
 
-    public ChainWalk(ChatForwarder forwarder, BackendHealth health, CircuitBreakers breakers, Spending spending) {
+    public ChainWalk(ChatForwarder forwarder, BackendHealth health, CircuitBreakers breakers, Spending spending,
+                     Cascade cascade) {
+        this.cascade = cascade;
         this.forwarder = forwarder;
         this.health = health;
         this.breakers = breakers;
@@ -103,6 +108,8 @@ public class ChainWalk {
         private boolean sawOverBudget;
         private ApiException lastFailure;
         private ApiException lastBusy;
+        /** The quality cascade of this request, or null: then the first answer is the client's. */
+        private final Cascade.Run quality;
 
         Walk(RoutingTable table, Decision decision, ChatCompletionRequest request, ClientWriter client,
              RequestRecord record, ClientKey key) {
@@ -113,10 +120,15 @@ public class ChainWalk {
             this.response = client.response();
             this.record = record;
             this.key = key;
+            this.quality = cascade.start(decision.cascade(), decision.signals().taskType(), client, record);
         }
 
         Future<Void> next(int index, int attempt, String note) {
             if (index >= decision.chain().size()) {
+                if (quality != null) {
+                    return quality.exhausted().compose(answered -> answered ? Future.succeededFuture()
+                            : Future.failedFuture(exhausted()));
+                }
                 return Future.failedFuture(exhausted());
             }
             Target target = decision.chain().get(index);
@@ -156,23 +168,42 @@ public class ChainWalk {
             String reason = decision.reason() + (note == null ? "" : "; " + note);
             Route route = new Route(backend, target.model(), reason, decision.signals().forceBig());
             record.routed(route);
-            return forwarder.forward(route, request, client, record)
+            HeldAnswer held = quality == null ? null : quality.attempt(route, request, index + 1 < decision.chain().size());
+            Future<Void> forwarded = (held == null ? forwarder.forward(route, request, client, record)
+                    : forwarder.forward(route, held.sent(), held, held))
                     .onComplete(result -> {
                         Outcome outcome = outcome(result.cause(), response);
                         breakers.release(permit, outcome);
                         if (outcome == Outcome.SUCCESS) {
                             health.markUp(backend.name());
                         }
-                    })
-                    .recover(failure -> {
-                        if (!response.headWritten()) {
-                            releaseReservation();
-                        }
-                        if (!(failure instanceof ApiException e) || response.headWritten() || response.closed()) {
-                            return Future.failedFuture(failure);
-                        }
-                        return afterFailure(e, index, attempt, note, target, backend);
                     });
+            if (held == null) {
+                return forwarded.recover(failure -> recover(failure, index, attempt, note, target, backend));
+            }
+            return forwarded.transform(result -> quality.after(held, result)).transform(after -> {
+                if (after.failed()) {
+                    return recover(after.cause(), index, attempt, note, target, backend);
+                }
+                if (after.result()) {
+                    return Future.succeededFuture();
+                }
+                spending.settleWasted(record, table.price(target), held.promptTokens() >= 0 ? held.promptTokens()
+                        : decision.signals().promptTokens(), held.completionTokens() >= 0 ? held.completionTokens()
+                        : held.receivedText() == null ? 0 : held.receivedText().length() / 4);
+                return next(index + 1, 1, join(note, quality.note()));   // a poor answer: the next backend answers
+            });
+        }
+
+        private Future<Void> recover(Throwable failure, int index, int attempt, String note, Target target,
+                                     Backend backend) {
+            if (!response.headWritten()) {
+                releaseReservation();
+            }
+            if (!(failure instanceof ApiException e) || response.headWritten() || response.closed()) {
+                return Future.failedFuture(failure);
+            }
+            return afterFailure(e, index, attempt, note, target, backend);
         }
 
         private Future<Void> afterFailure(ApiException e, int index, int attempt, String note, Target target,

@@ -81,6 +81,18 @@ public class Spending {
         }
     }
 
+    /**
+     * A paid answer was escalated (a quality cascade found it poor): its reservation is settled now with
+     * what it cost, so that the next attempt's reservation does not replace it. The request's own settling
+     * leaves this waste out ({@link Budgets#settle(Budgets.Reservation, LogDraft, Costing)}).
+     */
+    public void settleWasted(RequestRecord record, Price price, int promptTokens, int completionTokens) {
+        if (record.reservation() != null) {
+            budgets.settle(record.reservation(), price.cost(promptTokens, completionTokens));
+            record.reservation(null);
+        }
+    }
+
     /** The 429 of a key whose budget is spent and that refuses rather than going local. */
     public static ApiException overBudget(ClientKey key, boolean someBackendNotAllowed) {
         return new ApiException(429, ApiError.of("The budget of key '" + key.name() + "' is spent"

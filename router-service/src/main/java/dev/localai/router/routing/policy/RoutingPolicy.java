@@ -75,7 +75,7 @@ public final class RoutingPolicy {
         boolean panic = chain.isEmpty() && !allowed.isEmpty();
         if (chain.isEmpty() && !panic) {
             return new Decision(List.of(), emptyReason(signals, fromRule, ruleName), ruleName, traces, fromRule,
-                    filters, signals, null);
+                    filters, signals, null, null);
         }
         String reason = "rule " + ruleName + " (" + signals.totalTokens() + " tokens"
                 + (signals.taskType() != null ? ", task " + signals.taskType() : "")
@@ -85,7 +85,15 @@ public final class RoutingPolicy {
                 + String.join(", ", allowed.stream().map(Target::backend).distinct().toList()) + "), tried anyway" : "")
                 + ")";
         return new Decision(panic ? allowed : List.copyOf(chain), reason, ruleName, traces, fromRule, filters,
-                signals, panic ? emptyReason(signals, fromRule, ruleName) : null);
+                signals, panic ? emptyReason(signals, fromRule, ruleName) : null, cascade(matched, signals));
+    }
+
+    /** The rule's cascade, else the file's when the request is tagged {@code cascade}, else none. */
+    private CascadePlan cascade(Rule matched, Signals signals) {
+        if (matched != null && matched.cascade() != null) {
+            return matched.cascade();
+        }
+        return signals.tags().has(CascadePlan.TAG) ? table.cascade() : null;
     }
 
     private boolean isAvailable(String name, Signals signals) {

@@ -14,10 +14,12 @@ import java.util.Set;
 
 /**
  * The routing configuration in force: backends, aliases, task types and rules, as read from the
- * YAML file and checked by {@link RoutingTableLoader}. Immutable; a reload replaces it whole.
+ * YAML file and checked by {@link RoutingTableLoader}. Immutable; a reload replaces it whole. {@code cascade} is
+ * what the {@code cascade} tag asks for: the file's {@code cascade} block, else {@link CascadePlan#BUILT_IN}.
  */
 public record RoutingTable(Map<String, Backend> backends, Map<String, List<String>> aliases,
-                           Map<String, TaskType> taskTypes, List<Rule> rules, Map<Target, Price> prices) {
+                           Map<String, TaskType> taskTypes, List<Rule> rules, Map<Target, Price> prices,
+                           CascadePlan cascade) {
 
     public static final String REQUESTED = "requested";
     public static final String TASK = "task";
@@ -28,6 +30,12 @@ public record RoutingTable(Map<String, Backend> backends, Map<String, List<Strin
         taskTypes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(taskTypes));
         rules = List.copyOf(rules);
         prices = Map.copyOf(prices);
+        cascade = cascade == null ? CascadePlan.BUILT_IN : cascade;
+    }
+
+    public RoutingTable(Map<String, Backend> backends, Map<String, List<String>> aliases,
+                        Map<String, TaskType> taskTypes, List<Rule> rules, Map<Target, Price> prices) {
+        this(backends, aliases, taskTypes, rules, prices, null);
     }
 
     /** What a model costs; free when the configuration names no price for it or its backend. */
