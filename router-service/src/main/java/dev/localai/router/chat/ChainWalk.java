@@ -170,7 +170,7 @@ public class ChainWalk {
             record.routed(route);
             HeldAnswer held = quality == null ? null : quality.attempt(route, request, index + 1 < decision.chain().size());
             Future<Void> forwarded = (held == null ? forwarder.forward(route, request, client, record)
-                    : forwarder.forward(route, held.sent(), held, held))
+                    : forwarder.forward(route, held.sent(), held, held.events()))
                     .onComplete(result -> {
                         Outcome outcome = outcome(result.cause(), response);
                         breakers.release(permit, outcome);
@@ -188,9 +188,10 @@ public class ChainWalk {
                 if (after.result()) {
                     return Future.succeededFuture();
                 }
-                spending.settleWasted(record, table.price(target), held.promptTokens() >= 0 ? held.promptTokens()
-                        : decision.signals().promptTokens(), held.completionTokens() >= 0 ? held.completionTokens()
-                        : held.receivedText() == null ? 0 : held.receivedText().length() / 4);
+                var spent = held.events();
+                spending.settleWasted(record, table.price(target), spent.promptTokens() >= 0 ? spent.promptTokens()
+                        : decision.signals().promptTokens(), spent.completionTokens() >= 0 ? spent.completionTokens()
+                        : spent.receivedText() == null ? 0 : spent.receivedText().length() / 4);
                 return next(index + 1, 1, join(note, quality.note()));   // a poor answer: the next backend answers
             });
         }

@@ -193,7 +193,8 @@ public class Cascade {
 
         private Attempt attempt(HeldAnswer held, Double score, String verdict, List<String> reasons) {
             return new Attempt(held.route().backend().name(), held.route().upstreamModel(), score, verdict, reasons,
-                    held.millis(), held.promptTokens(), held.completionTokens(), held.receivedText(), null);
+                    held.millis(), held.events().promptTokens(), held.events().completionTokens(),
+                    held.events().receivedText(), null);
         }
     }
 }

@@ -27,16 +27,15 @@ import java.util.function.Function;
  * it (the held events go out in order, then the rest as it comes); a fail drops it, and a stream is
  * cancelled, so the client never sees a byte of it. Confined to the request's event loop.
  */
-public final class HeldAnswer implements ClientWriter, ExchangeEvents {
+public final class HeldAnswer implements ClientWriter {
 
     /** The judged outcome of the hold: pass, or not; {@code release} is then the caller's. */
     interface Judge extends Function<Answer, Future<Boolean>> {
     }
 
-    private static final int MAX_TEXT = 64 * 1024;
-
     private final ClientWriter client;
     private final ExchangeEvents record;
+    private final AttemptEvents events;
     private final Route route;
     private final ChatCompletionRequest sent;
     private final String taskType;
@@ -55,14 +54,10 @@ public final class HeldAnswer implements ClientWriter, ExchangeEvents {
     private boolean ended;
     private long timer = -1;
     private final List<String> chunks = new ArrayList<>();
-    private final StringBuilder text = new StringBuilder();
     private final List<Double> logprobs = new ArrayList<>();
     private int contentEvents;
     private boolean toolCalls;
     private String finishReason;
-    private JsonNode usage;
-    private boolean firstByte;
-    private String partial;
     private Buffer body;
     private Answer answer;
     private double score = -1;
@@ -72,6 +67,7 @@ public final class HeldAnswer implements ClientWriter, ExchangeEvents {
                boolean askedConfidence, int holdTokens, long holdMillis, Vertx vertx, ObjectMapper json) {
         this.client = client;
         this.record = record;
+        this.events = new AttemptEvents(record);
         this.route = route;
         this.sent = sent;
         this.taskType = taskType;
@@ -131,20 +127,9 @@ public final class HeldAnswer implements ClientWriter, ExchangeEvents {
         return (System.nanoTime() - startNanos) / 1e6;
     }
 
-    /** The backend's {@code usage.prompt_tokens}, or -1. */
-    public int promptTokens() {
-        return usage != null && usage.path("prompt_tokens").canConvertToInt() ? usage.path("prompt_tokens").asInt() : -1;
-    }
-
-    /** The backend's {@code usage.completion_tokens}, or -1. */
-    public int completionTokens() {
-        return usage != null && usage.path("completion_tokens").canConvertToInt()
-                ? usage.path("completion_tokens").asInt() : -1;
-    }
-
-    /** The text received so far (for counting a dropped answer's tokens), or null when none. */
-    public String receivedText() {
-        return text.length() == 0 ? null : text.toString();
+    /** What the forwarder learns of this attempt, kept until release. */
+    public AttemptEvents events() {
+        return events;
     }
 
     /**
@@ -158,18 +143,7 @@ public final class HeldAnswer implements ClientWriter, ExchangeEvents {
             return Future.succeededFuture();
         }
         headers.run();
-        if (firstByte) {
-            record.firstByte();
-        }
-        if (usage != null) {
-            record.usage(usage);
-        }
-        if (text.length() > 0) {
-            record.content(text.toString());
-        }
-        if (partial != null) {
-            record.partial(partial);
-        }
+        events.release();
         if (body != null) {
             record.firstByte();
             Buffer out = unwrappedBody();
@@ -293,57 +267,13 @@ public final class HeldAnswer implements ClientWriter, ExchangeEvents {
         this.cancel = cancel;
     }
 
-    // ---- ExchangeEvents: what the forwarder learns, kept until release
-
-    @Override
-    public void firstByte() {
-        if (released) {
-            record.firstByte();
-        } else {
-            firstByte = true;
-        }
-    }
-
-    @Override
-    public void usage(JsonNode usage) {
-        if (released) {
-            record.usage(usage);
-        } else {
-            this.usage = usage;
-        }
-    }
-
-    @Override
-    public void content(String more) {
-        if (released) {
-            record.content(more);
-        } else if (text.length() < MAX_TEXT) {
-            text.append(more, 0, Math.min(more.length(), MAX_TEXT - text.length()));
-        }
-    }
-
-    @Override
-    public void partial(String why) {
-        if (released) {
-            record.partial(why);
-        } else {
-            partial = why;
-        }
-    }
-
-    @Override
-    public void answerBody(Buffer completion) {
-        if (released) {
-            record.answerBody(completion);
-        }
-    }
-
     // ----
 
     private void hold(boolean complete) {
         holdOver = true;
         cancelTimer();
-        answer = new Answer(text.toString(), complete, finishReason, logprobs, null, toolCalls, sent, taskType);
+        String text = events.receivedText();
+        answer = new Answer(text == null ? "" : text, complete, finishReason, logprobs, null, toolCalls, sent, taskType);
         judge.apply(answer).onComplete(r -> judged.tryComplete(r.succeeded() && r.result()));
     }
 

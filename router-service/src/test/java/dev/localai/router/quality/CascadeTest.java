@@ -96,6 +96,9 @@ class CascadeTest {
         assertTrue(row.getInt("attempts[0].completion_tokens") > 0);
         assertEquals(0.0, row.getDouble("wasted_usd"), 1e-12, "local tokens are free");
         assertTrue(row.getDouble("cost_usd") > 0, "the cloud answer is paid for");
+        JsonPath costs = given().get("/api/costs?period=day").then().statusCode(200).extract().jsonPath();
+        assertTrue(costs.getLong("total.escalations") >= 1, costs.prettify());
+        assertTrue(costs.getLong("total.wasted_tokens") > 0, costs.prettify());
     }
 
     @Test

@@ -379,7 +379,8 @@ public final class RoutingTableLoader {
             return Duration.parse(text);
         } catch (DateTimeParseException | NumberFormatException e) {
             problems.add(path + ": not a duration (e.g. 500ms, 5s, 2m): '" + text + "'");
-            return Duration.parse("PT" + fallback.toUpperCase(Locale.ROOT));
+            return fallback.endsWith("ms") ? Duration.ofMillis(Long.parseLong(fallback.substring(0, fallback.length() - 2)))
+                    : Duration.parse("PT" + fallback.toUpperCase(Locale.ROOT));
         }
     }
 
