@@ -6,7 +6,8 @@ import dev.localai.testsupport.quarkus.RoutingFileResource;
 /**
  * A local fake, a priced cloud fake behind it, and a judge model fake. The {@code cascade} tag asks for
  * checks and self-reported confidence at 0.6; rules picked by {@code X-Test-Plan} cascade on log-probabilities,
- * the judge model, or checks over a held stream of 8 tokens.
+ * the judge model, or checks over a held stream of 8 tokens. The judge fake also labels complexity (300 ms budget)
+ * for the {@code hard} rule.
  */
 public class CascadeResource extends RoutingFileResource {
 
@@ -25,6 +26,7 @@ public class CascadeResource extends RoutingFileResource {
                 + " price: {input: 1000, output: 2000}}\n"
                 + "  judge: {url: \"" + JUDGE.baseUrl() + "\", models: [j]}\n"
                 + "cascade: {judges: [checks, confidence], threshold: 0.6, max-attempts: 2}\n"
+                + "complexity: {model: judge/j, budget: 300ms}\n"
                 + "rules:\n"
                 + "  - {name: explicit, when: {requested: [alias, model]}, route: [requested]}\n"
                 + "  - name: scored\n"
@@ -39,6 +41,8 @@ public class CascadeResource extends RoutingFileResource {
                 + "    when: {header: {X-Test-Plan: stream}}\n"
                 + "    route: [local/m, cloud/m]\n"
                 + "    cascade: {judges: [checks], threshold: 0.5, hold: {tokens: 8, time: 5s}}\n"
+                + "  - {name: hard, when: {header: {X-Test-Plan: classify}, complexity: [complex, reasoning]},"
+                + " route: [cloud/m]}\n"
                 + "  - {name: local-then-cloud, route: [local/m, cloud/m]}\n";
     }
 }

@@ -68,7 +68,7 @@ class CascadeTest {
         assertEquals(200, r.statusCode());
         assertEquals("local", r.header("X-Router-Backend"));
         assertNull(r.header("X-Router-Attempts"));
-        assertFalse(LOCAL.requests().get(0).body().contains("confidence"), "nothing asked of the model");
+        assertFalse(chats(LOCAL).get(0).body().contains("confidence"), "nothing asked of the model");
     }
 
     @Test
@@ -82,10 +82,10 @@ class CascadeTest {
                 r.header("X-Router-Attempts"));
         assertEquals("accepted", r.header("X-Router-Cascade"));
         assertTrue(r.header("X-Router-Reason").contains("local scored 0.20 < 0.6, escalated"), r.header("X-Router-Reason"));
-        var sent = LOCAL.requests().get(0).json();
+        var sent = chats(LOCAL).get(0).json();
         assertEquals("system", sent.path("messages").path(0).path("role").asText());
         assertTrue(sent.path("messages").path(0).path("content").asText().contains("\"confidence\""));
-        assertFalse(CLOUD.requests().get(0).body().contains("\"confidence\""), "the cloud is not asked to report one");
+        assertFalse(chats(CLOUD).get(0).body().contains("\"confidence\""), "the cloud is not asked to report one");
         assertFalse(sent.toString().contains("#cascade"), "the tag is removed before forwarding");
 
         JsonPath row = row(r.header("X-Request-Id"));
@@ -108,7 +108,7 @@ class CascadeTest {
         assertEquals("local", r.header("X-Router-Backend"));
         assertEquals("Paris is the capital.", r.jsonPath().getString("choices[0].message.content"));
         assertEquals("local/m;score=0.90;verdict=accepted", r.header("X-Router-Attempts"));
-        assertEquals(0, CLOUD.requests().size());
+        assertEquals(0, chats(CLOUD).size());
     }
 
     @Test
@@ -135,7 +135,7 @@ class CascadeTest {
         assertEquals("cloud", r.header("X-Router-Backend"));
         assertEquals("local/m;score=0.14;verdict=escalated,cloud/m;score=0.95;verdict=accepted",
                 r.header("X-Router-Attempts"));
-        assertTrue(LOCAL.requests().get(0).json().path("logprobs").asBoolean());
+        assertTrue(chats(LOCAL).get(0).json().path("logprobs").asBoolean());
     }
 
     @Test
@@ -152,7 +152,7 @@ class CascadeTest {
         assertEquals("cloud", r.header("X-Router-Backend"));
         assertEquals("local/m;score=0.20;verdict=escalated,cloud/m;score=0.90;verdict=accepted",
                 r.header("X-Router-Attempts"));
-        String asked = JUDGE.requests().get(0).json().path("messages").path(1).path("content").asText();
+        String asked = chats(JUDGE).get(0).json().path("messages").path(1).path("content").asText();
         assertTrue(asked.contains("Explain TCP") && asked.contains("local answers"), asked);
     }
 
@@ -241,6 +241,11 @@ class CascadeTest {
         Map<String, String> headers = new java.util.HashMap<>();
         response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
         return new Streamed(response.statusCode(), headers, response.body(), data);
+    }
+
+    /** The chat requests a fake received (not the health probes' {@code GET /v1/models}). */
+    static List<dev.localai.standins.upstream.RecordedRequest> chats(FakeUpstream fake) {
+        return fake.requests().stream().filter(q -> q.path().equals("/v1/chat/completions")).toList();
     }
 
     static JsonPath row(String id) throws InterruptedException {

@@ -15,11 +15,12 @@ import java.util.Set;
 /**
  * The routing configuration in force: backends, aliases, task types and rules, as read from the
  * YAML file and checked by {@link RoutingTableLoader}. Immutable; a reload replaces it whole. {@code cascade} is
- * what the {@code cascade} tag asks for: the file's {@code cascade} block, else {@link CascadePlan#BUILT_IN}.
+ * what the {@code cascade} tag asks for: the file's {@code cascade} block, else {@link CascadePlan#BUILT_IN};
+ * {@code classifier} is the small model that labels complexity, or null (the heuristic alone).
  */
 public record RoutingTable(Map<String, Backend> backends, Map<String, List<String>> aliases,
                            Map<String, TaskType> taskTypes, List<Rule> rules, Map<Target, Price> prices,
-                           CascadePlan cascade) {
+                           CascadePlan cascade, ClassifierPlan classifier) {
 
     public static final String REQUESTED = "requested";
     public static final String TASK = "task";
@@ -35,7 +36,17 @@ public record RoutingTable(Map<String, Backend> backends, Map<String, List<Strin
 
     public RoutingTable(Map<String, Backend> backends, Map<String, List<String>> aliases,
                         Map<String, TaskType> taskTypes, List<Rule> rules, Map<Target, Price> prices) {
-        this(backends, aliases, taskTypes, rules, prices, null);
+        this(backends, aliases, taskTypes, rules, prices, null, null);
+    }
+
+    /** Whether any rule has a {@code complexity} condition: only then is the complexity signal read. */
+    public boolean usesComplexity() {
+        for (Rule rule : rules) {
+            if (rule.when().complexity() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What a model costs; free when the configuration names no price for it or its backend. */

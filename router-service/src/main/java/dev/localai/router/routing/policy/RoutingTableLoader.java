@@ -51,7 +51,7 @@ public final class RoutingTableLoader {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
     private static final Set<String> CONDITIONS = Set.of("requested", "alias", "tags", "tokens-from", "tokens-below",
-            "task-type", "complex-task", "gaming-mode", "force-big", "background", "available", "header");
+            "task-type", "complex-task", "gaming-mode", "force-big", "background", "available", "header", "complexity");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Function<String, String> env;
@@ -92,6 +92,7 @@ public final class RoutingTableLoader {
                     strings(e.getValue().path("keywords"), path + ".keywords")));
         });
         CascadePlan cascade = root.has("cascade") ? cascade(partial, root.path("cascade"), "cascade", "tag cascade") : null;
+        ClassifierPlan classifier = root.has("complexity") ? classifier(partial, root.path("complexity")) : null;
         List<Rule> rules = new ArrayList<>();
         JsonNode ruleNodes = root.path("rules");
         if (!ruleNodes.isArray() || ruleNodes.isEmpty()) {
@@ -104,7 +105,23 @@ public final class RoutingTableLoader {
         if (!problems.isEmpty()) {
             throw new InvalidRoutingConfig(problems);
         }
-        return new RoutingTable(backends, aliases, tasks, rules, prices, cascade);
+        return new RoutingTable(backends, aliases, tasks, rules, prices, cascade, classifier);
+    }
+
+    /** {@code complexity: {model: small, budget: 200ms}}: the small model that labels complexity. */
+    private ClassifierPlan classifier(RoutingTable partial, JsonNode node) {
+        node.fieldNames().forEachRemaining(f -> {
+            if (!Set.of("model", "budget").contains(f)) {
+                problems.add("complexity." + f + ": unknown (model, budget)");
+            }
+        });
+        String model = node.path("model").asText("");
+        List<Target> targets = model.isEmpty() ? List.of() : partial.expand(model);
+        if (targets.isEmpty()) {
+            problems.add("complexity.model: name the labelling model (a backend/model or an alias), not '" + model + "'");
+            return null;
+        }
+        return new ClassifierPlan(targets.get(0), duration(node.path("budget"), "200ms", "complexity.budget"));
     }
 
     private static final Set<String> CASCADE_KEYS = Set.of("judges", "threshold", "max-attempts", "hold", "judge");
@@ -327,6 +344,10 @@ public final class RoutingTableLoader {
         if (conditions.available() != null) {
             conditions.available().stream().filter(b -> !partial.backends().containsKey(b)).forEach(b ->
                     problems.add(path + ".when.available: unknown backend '" + b + "'"));
+        }
+        if (conditions.complexity() != null) {
+            conditions.complexity().stream().filter(c -> !dev.localai.router.Complexity.LABELS.contains(c)).forEach(c ->
+                    problems.add(path + ".when.complexity: simple, medium, complex or reasoning, not '" + c + "'"));
         }
         if (conditions.requested() != null) {
             conditions.requested().stream().filter(r -> !Set.of("auto", "alias", "model").contains(r)).forEach(r ->
