@@ -13,8 +13,8 @@ import java.util.Locale;
  * (-1 until counted: the backend's usage, else the router counts {@code text}), its time and cost. Kept
  * in the request log's {@code attempts}; the ones not returned are the request's waste.
  *
- * @param verdict {@link #ACCEPTED}, {@link #BEST}, {@link #ESCALATED}, {@link #REJECTED}, {@link #FAILED}
- *                or {@link #UNSCORED}
+ * @param verdict {@link #ACCEPTED}, {@link #BEST}, {@link #ESCALATED}, {@link #REJECTED}, {@link #FAILED},
+ *                {@link #UNSCORED}; for consensus members also {@link #AGREED} and {@link #OUTVOTED}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Attempt(String backend, String model, Double score, String verdict, List<String> reasons,
@@ -32,6 +32,10 @@ public record Attempt(String backend, String model, Double score, String verdict
     public static final String REJECTED = "rejected";
     /** No answer: the backend failed. */
     public static final String FAILED = "failed";
+    /** A consensus member whose answer agreed with the one returned (its tokens are still the request's waste). */
+    public static final String AGREED = "agreed";
+    /** A consensus member whose answer the majority did not give. */
+    public static final String OUTVOTED = "outvoted";
     /** Streamed unheld (the last that could answer), so not scored before the client saw it. */
     public static final String UNSCORED = "unscored";
 

@@ -13,6 +13,7 @@ import dev.localai.router.availability.CircuitBreakers.Outcome;
 import dev.localai.router.backend.ChatForwarder;
 import dev.localai.router.keys.ClientKey;
 import dev.localai.router.quality.Cascade;
+import dev.localai.router.quality.Consensus;
 import dev.localai.router.quality.HeldAnswer;
 import dev.localai.router.routing.policy.Decision;
 import dev.localai.router.routing.policy.RoutingTable;
@@ -23,6 +24,7 @@ import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,10 +52,12 @@ public class ChainWalk {
     private final CircuitBreakers breakers;
     private final Spending spending;
     private final Cascade cascade;
+    private final Consensus consensus;
 
     public ChainWalk(ChatForwarder forwarder, BackendHealth health, CircuitBreakers breakers, Spending spending,
-                     Cascade cascade) {
+                     Cascade cascade, Consensus consensus) {
         this.cascade = cascade;
+        this.consensus = consensus;
         this.forwarder = forwarder;
         this.health = health;
         this.breakers = breakers;
@@ -63,7 +67,17 @@ public class ChainWalk {
     /** Walks {@code decision}'s chain; {@code note} (or null) is added to the reason the client is shown. */
     public Future<Void> walk(RoutingTable table, Decision decision, ChatCompletionRequest request,
                              ClientWriter client, RequestRecord record, ClientKey key, String note) {
-        return new Walk(table, decision, request, client, record, key).next(0, 1, note);
+        Walk walk = new Walk(table, decision, request, client, record, key);
+        if (decision.consensus() == null) {
+            return walk.next(0, 1, note);
+        }
+        List<Route> members = Spending.consensusMembers(decision, table, key);
+        if (members.size() < decision.consensus().agree()) {
+            return walk.next(0, 1, join(note, "consensus skipped: too few members may serve"));
+        }
+        return consensus.ask(members, decision.consensus().agree(), request, client, record)
+                .compose(outcome -> outcome.answered() ? Future.succeededFuture()
+                        : walk.next(0, 1, join(note, outcome.note())));
     }
 
     /** How an attempt ended, for the backend's circuit: only the backend's own faults count. */

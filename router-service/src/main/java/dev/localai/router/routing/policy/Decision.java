@@ -11,11 +11,12 @@ import java.util.List;
  * then those candidates, tried anyway (a wrong health signal must not stop everything), and
  * {@code panic} says why nothing else could serve, for the error should they all fail.
  * {@code cascade} is the quality cascade the chain is walked with (the rule's, or the file's for the
- * {@code cascade} tag), or null: the first answer is returned.
+ * {@code cascade} tag), or null: the first answer is returned. {@code consensus} (or null) is asked before
+ * the chain, which is then the fallback; its members are those the filters left.
  */
 public record Decision(List<Target> chain, String reason, String rule, List<RuleTrace> rules,
                        List<Target> ruleChain, List<FilterTrace> filters, Signals signals, String panic,
-                       CascadePlan cascade) {
+                       CascadePlan cascade, ConsensusPlan consensus) {
 
     /** True when the chain is made of candidates marked down, tried anyway. */
     public boolean inPanic() {

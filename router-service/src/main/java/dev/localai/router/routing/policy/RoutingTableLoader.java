@@ -108,6 +108,28 @@ public final class RoutingTableLoader {
         return new RoutingTable(backends, aliases, tasks, rules, prices, cascade, classifier);
     }
 
+    /** {@code consensus: {members: [backend/model or alias, ...], agree: 2}}; aliases expand to their targets. */
+    private ConsensusPlan consensus(RoutingTable partial, JsonNode node, String path, String rule) {
+        node.fieldNames().forEachRemaining(f -> {
+            if (!Set.of("members", "agree").contains(f)) {
+                problems.add(path + "." + f + ": unknown (members, agree)");
+            }
+        });
+        List<String> entries = strings(node.path("members"), path + ".members");
+        checkEntries(partial, entries, path + ".members", false);
+        List<Target> members = new ArrayList<>();
+        entries.forEach(e -> partial.expand(e).stream().filter(t -> !members.contains(t)).forEach(members::add));
+        int agree = node.path("agree").asInt(2);
+        if (members.size() < 2) {
+            problems.add(path + ".members: name at least two members");
+        }
+        if (agree < 2 || agree > Math.max(2, members.size())) {
+            problems.add(path + ".agree: between 2 and the number of members (" + members.size() + "), not "
+                    + node.path("agree").asText());
+        }
+        return new ConsensusPlan(rule, members, agree);
+    }
+
     /** {@code complexity: {model: small, budget: 200ms}}: the small model that labels complexity. */
     private ClassifierPlan classifier(RoutingTable partial, JsonNode node) {
         node.fieldNames().forEachRemaining(f -> {
@@ -360,7 +382,9 @@ public final class RoutingTableLoader {
         checkEntries(partial, route, path + ".route", true);
         CascadePlan cascade = node.has("cascade") ? cascade(partial, node.path("cascade"), path + ".cascade",
                 "rule " + name) : null;
-        return new Rule(name, conditions, route, cascade);
+        ConsensusPlan consensus = node.has("consensus") ? consensus(partial, node.path("consensus"),
+                path + ".consensus", name) : null;
+        return new Rule(name, conditions, route, cascade, consensus);
     }
 
     private void checkEntries(RoutingTable partial, List<String> entries, String path, boolean inRule) {
