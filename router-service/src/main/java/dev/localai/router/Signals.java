@@ -19,11 +19,12 @@ import java.util.Set;
  * @param forceBig      {@code force_big} tag or {@code X-Force-Big: true}
  * @param gamingMode    whether the gaming PC is in gaming mode
  * @param unavailable   backends known to be down right now
+ * @param complexity    how hard the request looks (heuristic or small model); null unless a rule asks for it
  * @param headers       request headers, lower-case names, for header conditions; never shown in an explanation
  */
 public record Signals(String requested, String requestedKind, Tags tags, int promptTokens, int maxTokens,
                       String taskType, String background, boolean forceBig, boolean gamingMode,
-                      Set<String> unavailable, @JsonIgnore Map<String, String> headers) {
+                      Set<String> unavailable, Complexity complexity, @JsonIgnore Map<String, String> headers) {
 
     public Signals {
         unavailable = Set.copyOf(unavailable);

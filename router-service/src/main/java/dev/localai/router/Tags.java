@@ -18,12 +18,14 @@ public record Tags(Set<String> known, Set<String> unknown) {
     public static final String OFFLINE = "offline";
     public static final String BURST = "burst";
     public static final String FORCE_BIG = "force_big";
+    /** Asks for the routing file's quality cascade: a poor answer is not returned, the next backend answers. */
+    public static final String CASCADE = "cascade";
 
     /** Tags that keep a request inside the house. */
     public static final Set<String> PRIVACY = Set.of(NO_CLOUD, PRIVATE, OFFLINE);
     /** Task types a tag can name. */
     public static final Set<String> TASK_TYPES = Set.of("code", "math", "docs", "mermaid", "jira", "graphics");
-    public static final Set<String> ALL = union(PRIVACY, Set.of(BURST, FORCE_BIG), TASK_TYPES);
+    public static final Set<String> ALL = union(PRIVACY, Set.of(BURST, FORCE_BIG, CASCADE), TASK_TYPES);
 
     public static final Tags NONE = new Tags(Set.of(), Set.of());
 

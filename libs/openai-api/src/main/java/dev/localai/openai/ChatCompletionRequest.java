@@ -91,6 +91,20 @@ public record ChatCompletionRequest(
                 maxCompletionTokens, stop, seed, n, user, metadata, tools, toolChoice, responseFormat, extra);
     }
 
+    /** The same request with one more field kept in {@link #extra()} (or that field replaced). */
+    public ChatCompletionRequest withExtra(String key, JsonNode value) {
+        java.util.Map<String, JsonNode> more = new java.util.LinkedHashMap<>(extra);
+        more.put(key, value);
+        return new ChatCompletionRequest(model, messages, stream, streamOptions, temperature, topP, maxTokens,
+                maxCompletionTokens, stop, seed, n, user, metadata, tools, toolChoice, responseFormat, more);
+    }
+
+    /** The same request asking for one JSON answer: {@code stream} and {@code stream_options} absent. */
+    public ChatCompletionRequest withoutStream() {
+        return new ChatCompletionRequest(model, messages, null, null, temperature, topP, maxTokens,
+                maxCompletionTokens, stop, seed, n, user, metadata, tools, toolChoice, responseFormat, extra);
+    }
+
     /** The same request without one of the fields kept in {@link #extra()} (a router-only field, say). */
     public ChatCompletionRequest withoutExtra(String key) {
         java.util.Map<String, JsonNode> rest = new java.util.LinkedHashMap<>(extra);

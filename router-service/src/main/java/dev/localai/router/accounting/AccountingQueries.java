@@ -30,11 +30,18 @@ public class AccountingQueries {
     public record LogPage(String object, List<LogRow> data, int page, int size, long total) {
     }
 
-    /** Requests, tokens and money of one group (or of everything). */
+    /**
+     * Requests, tokens and money of one group (or of everything); with quality cascades also the answers
+     * escalated, and the tokens and money spent on answers no client got (already in {@code cost_usd}).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Totals(String backend, String model, String key, long requests, long promptTokens,
-                         long completionTokens, BigDecimal costUsd, BigDecimal savedUsd) {
+                         long completionTokens, BigDecimal costUsd, BigDecimal savedUsd, long escalations,
+                         long wastedTokens, BigDecimal wastedUsd) {
     }
+
+    private static final String SUMS = "count(*), sum(prompt_tokens), sum(completion_tokens), sum(cost_usd),"
+            + " sum(saved_usd), sum(escalations), sum(wasted_tokens), sum(wasted_usd)";
 
     private final AgroalDataSource dataSource;
 
@@ -98,15 +105,15 @@ public class AccountingQueries {
 
     /** Totals grouped by backend, served model and client key, most expensive first. */
     public List<Totals> grouped(LogFilter filter) throws SQLException {
-        String sql = "select backend, served_model, client_key, count(*), sum(prompt_tokens), sum(completion_tokens),"
-                + " sum(cost_usd), sum(saved_usd) from request_log" + filter.where()
+        String sql = "select backend, served_model, client_key, " + SUMS + " from request_log" + filter.where()
                 + " group by backend, served_model, client_key order by sum(cost_usd) desc, count(*) desc";
         List<Totals> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, filter);
              ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 out.add(new Totals(r.getString(1), r.getString(2), r.getString(3), r.getLong(4), r.getLong(5),
-                        r.getLong(6), money(r.getBigDecimal(7)), money(r.getBigDecimal(8))));
+                        r.getLong(6), money(r.getBigDecimal(7)), money(r.getBigDecimal(8)), r.getLong(9), r.getLong(10),
+                        money(r.getBigDecimal(11))));
             }
         }
         return out;
@@ -140,13 +147,12 @@ public class AccountingQueries {
 
     /** The totals of everything that matches. */
     public Totals total(LogFilter filter) throws SQLException {
-        String sql = "select count(*), sum(prompt_tokens), sum(completion_tokens), sum(cost_usd), sum(saved_usd)"
-                + " from request_log" + filter.where();
+        String sql = "select " + SUMS + " from request_log" + filter.where();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, filter);
              ResultSet r = s.executeQuery()) {
             r.next();
             return new Totals(null, null, null, r.getLong(1), r.getLong(2), r.getLong(3), money(r.getBigDecimal(4)),
-                    money(r.getBigDecimal(5)));
+                    money(r.getBigDecimal(5)), r.getLong(6), r.getLong(7), money(r.getBigDecimal(8)));
         }
     }
 

@@ -96,9 +96,13 @@ public class Budgets {
         });
     }
 
-    /** Settles a reservation with what the finished request cost (counted off the event loop). */
+    /**
+     * Settles a reservation with what the finished request cost (counted off the event loop); the waste of
+     * a quality cascade, its escalated answers, was settled as each was escalated.
+     */
     public void settle(Reservation reservation, LogDraft request, Costing costing) {
-        double cost = costing.count(request).costUsd().doubleValue();
+        LogRow counted = costing.count(request);
+        double cost = counted.costUsd().subtract(counted.wastedUsd()).doubleValue();
         inOrder(reservation.key(), () -> {
             settleNow(reservation, cost);
             return null;

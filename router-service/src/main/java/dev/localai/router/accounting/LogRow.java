@@ -22,16 +22,29 @@ public record LogRow(UUID id, Instant ts, String clientKey, String requestedMode
                      String servedModel, String routeReason, List<String> tags, String taskType, boolean stream,
                      int promptTokens, int completionTokens, boolean tokensCounted, double latencyMs, Double ttftMs,
                      int status, String error, boolean partial, boolean cacheHit, BigDecimal costUsd,
-                     BigDecimal savedUsd, String promptText, String answerText) {
+                     BigDecimal savedUsd, String promptText, String answerText,
+                     @com.fasterxml.jackson.annotation.JsonRawValue String attempts, int escalations,
+                     int wastedTokens, BigDecimal wastedUsd) {
 
     public LogRow {
         tags = tags == null ? List.of() : List.copyOf(tags);
+        wastedUsd = wastedUsd == null ? BigDecimal.ZERO : wastedUsd;
     }
 
-    /** The same row with its tokens counted and its cost and savings. */
+    /** The same row with its tokens counted and its cost and savings; a cascade's attempts as they were. */
     public LogRow counted(int prompt, int completion, boolean counted, BigDecimal cost, BigDecimal saved) {
+        return counted(prompt, completion, counted, cost, saved, attempts, escalations, wastedTokens, wastedUsd);
+    }
+
+    /**
+     * The same row with its tokens counted and its cost and savings; with a quality cascade also its
+     * attempts (JSON: {@link Attempt}s), how many answers were escalated, and the tokens and money spent on
+     * answers the client never got (included in {@code cost}).
+     */
+    public LogRow counted(int prompt, int completion, boolean counted, BigDecimal cost, BigDecimal saved,
+                          String attemptsJson, int escalated, int wasted, BigDecimal wastedCost) {
         return new LogRow(id, ts, clientKey, requestedModel, backend, servedModel, routeReason, tags, taskType, stream,
                 prompt, completion, counted, latencyMs, ttftMs, status, error, partial, cacheHit, cost, saved,
-                promptText, answerText);
+                promptText, answerText, attemptsJson, escalated, wasted, wastedCost);
     }
 }

@@ -46,6 +46,7 @@ public final class RequestRecord implements dev.localai.router.backend.ExchangeE
     private Budgets.Reservation reservation;
     private ResponseCache.Lookup cacheLookup;
     private Buffer answerBody;
+    private List<Attempt> attempts = List.of();
 
     public UUID id() {
         return id;
@@ -172,6 +173,15 @@ public final class RequestRecord implements dev.localai.router.backend.ExchangeE
         return backend;
     }
 
+    /** A quality cascade's answers so far, in order; the log keeps them with their tokens and cost. */
+    public void attempts(List<Attempt> all) {
+        this.attempts = List.copyOf(all);
+    }
+
+    public int estimatedPromptTokens() {
+        return estimatedPromptTokens;
+    }
+
     public String servedModel() {
         return servedModel;
     }
@@ -183,7 +193,8 @@ public final class RequestRecord implements dev.localai.router.backend.ExchangeE
                 stream, 0, 0, false, (now - startNanos) / 1e6,
                 firstByteNanos < 0 ? null : (firstByteNanos - startNanos) / 1e6, status, error, partial, cacheHit,
                 java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, keepText ? promptText : null,
-                keepText ? answer.toString() : null);
-        return new LogDraft(row, estimatedPromptTokens, usagePrompt, usageCompletion, answer.toString(), answerChars);
+                keepText ? answer.toString() : null, null, 0, 0, java.math.BigDecimal.ZERO);
+        return new LogDraft(row, estimatedPromptTokens, usagePrompt, usageCompletion, answer.toString(), answerChars,
+                attempts);
     }
 }

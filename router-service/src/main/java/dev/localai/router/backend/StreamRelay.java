@@ -101,7 +101,18 @@ final class StreamRelay {
                 done.tryComplete();
             }
         });
+        client.onCancel(this::cancel);
         return done.future();
+    }
+
+    /** The writer dropped the answer (a quality cascade found it poor): the backend request ends, quietly. */
+    private void cancel() {
+        if (!finished) {
+            finished = true;
+            timer.cancel();
+            upstream.reset();
+            done.tryComplete();
+        }
     }
 
     private void onBytes(Buffer bytes) {

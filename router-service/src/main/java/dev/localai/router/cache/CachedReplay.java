@@ -31,11 +31,20 @@ public final class CachedReplay {
                 .putHeader("X-Router-Model", entry.model())
                 .putHeader("X-Router-Reason", "cache hit: the same request was answered by " + entry.backend() + "/"
                         + entry.model() + " " + ageSeconds + " s ago");
+        return answer(entry.body(), stream, includeUsage, client, json);
+    }
+
+    /**
+     * A whole {@code chat.completion} to the client: as it is, or for a streaming client as a stream of chunks
+     * (the message in one delta per choice, its finish, the usage when asked for).
+     */
+    public static Future<Void> answer(io.vertx.core.buffer.Buffer body, boolean stream, boolean includeUsage,
+                                      ClientWriter client, ObjectMapper json) {
         if (!stream) {
-            return client.answer(entry.body());
+            return client.answer(body);
         }
         try {
-            JsonNode answer = json.readTree(entry.body().getBytes());
+            JsonNode answer = json.readTree(body.getBytes());
             List<String> events = new ArrayList<>();
             for (JsonNode choice : answer.path("choices")) {
                 ObjectNode delta = json.createObjectNode().put("role", "assistant");

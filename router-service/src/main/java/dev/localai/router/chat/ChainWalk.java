@@ -12,6 +12,9 @@ import dev.localai.router.availability.CircuitBreakers;
 import dev.localai.router.availability.CircuitBreakers.Outcome;
 import dev.localai.router.backend.ChatForwarder;
 import dev.localai.router.keys.ClientKey;
+import dev.localai.router.quality.Cascade;
+import dev.localai.router.quality.Consensus;
+import dev.localai.router.quality.HeldAnswer;
 import dev.localai.router.routing.policy.Decision;
 import dev.localai.router.routing.policy.RoutingTable;
 import dev.localai.router.Target;
@@ -21,6 +24,7 @@ import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,8 +51,13 @@ public class ChainWalk {
     private final BackendHealth health;
     private final CircuitBreakers breakers;
     private final Spending spending;
+    private final Cascade cascade;
+    private final Consensus consensus;
 
-    public ChainWalk(ChatForwarder forwarder, BackendHealth health, CircuitBreakers breakers, Spending spending) {
+    public ChainWalk(ChatForwarder forwarder, BackendHealth health, CircuitBreakers breakers, Spending spending,
+                     Cascade cascade, Consensus consensus) {
+        this.cascade = cascade;
+        this.consensus = consensus;
         this.forwarder = forwarder;
         this.health = health;
         this.breakers = breakers;
@@ -58,7 +67,17 @@ public class ChainWalk {
     /** Walks {@code decision}'s chain; {@code note} (or null) is added to the reason the client is shown. */
     public Future<Void> walk(RoutingTable table, Decision decision, ChatCompletionRequest request,
                              ClientWriter client, RequestRecord record, ClientKey key, String note) {
-        return new Walk(table, decision, request, client, record, key).next(0, 1, note);
+        Walk walk = new Walk(table, decision, request, client, record, key);
+        if (decision.consensus() == null) {
+            return walk.next(0, 1, note);
+        }
+        List<Route> members = Spending.consensusMembers(decision, table, key);
+        if (members.size() < decision.consensus().agree()) {
+            return walk.next(0, 1, join(note, "consensus skipped: too few members may serve"));
+        }
+        return consensus.ask(members, decision.consensus().agree(), request, client, record)
+                .compose(outcome -> outcome.answered() ? Future.succeededFuture()
+                        : walk.next(0, 1, join(note, outcome.note())));
     }
 
     /** How an attempt ended, for the backend's circuit: only the backend's own faults count. */
@@ -103,6 +122,8 @@ public class ChainWalk {
         private boolean sawOverBudget;
         private ApiException lastFailure;
         private ApiException lastBusy;
+        /** The quality cascade of this request, or null: then the first answer is the client's. */
+        private final Cascade.Run quality;
 
         Walk(RoutingTable table, Decision decision, ChatCompletionRequest request, ClientWriter client,
              RequestRecord record, ClientKey key) {
@@ -113,10 +134,15 @@ public class ChainWalk {
             this.response = client.response();
             this.record = record;
             this.key = key;
+            this.quality = cascade.start(decision.cascade(), decision.signals().taskType(), client, record);
         }
 
         Future<Void> next(int index, int attempt, String note) {
             if (index >= decision.chain().size()) {
+                if (quality != null) {
+                    return quality.exhausted().compose(answered -> answered ? Future.succeededFuture()
+                            : Future.failedFuture(exhausted()));
+                }
                 return Future.failedFuture(exhausted());
             }
             Target target = decision.chain().get(index);
@@ -156,23 +182,43 @@ public class ChainWalk {
             String reason = decision.reason() + (note == null ? "" : "; " + note);
             Route route = new Route(backend, target.model(), reason, decision.signals().forceBig());
             record.routed(route);
-            return forwarder.forward(route, request, client, record)
+            HeldAnswer held = quality == null ? null : quality.attempt(route, request, index + 1 < decision.chain().size());
+            Future<Void> forwarded = (held == null ? forwarder.forward(route, request, client, record)
+                    : forwarder.forward(route, held.sent(), held, held.events()))
                     .onComplete(result -> {
                         Outcome outcome = outcome(result.cause(), response);
                         breakers.release(permit, outcome);
                         if (outcome == Outcome.SUCCESS) {
                             health.markUp(backend.name());
                         }
-                    })
-                    .recover(failure -> {
-                        if (!response.headWritten()) {
-                            releaseReservation();
-                        }
-                        if (!(failure instanceof ApiException e) || response.headWritten() || response.closed()) {
-                            return Future.failedFuture(failure);
-                        }
-                        return afterFailure(e, index, attempt, note, target, backend);
                     });
+            if (held == null) {
+                return forwarded.recover(failure -> recover(failure, index, attempt, note, target, backend));
+            }
+            return forwarded.transform(result -> quality.after(held, result)).transform(after -> {
+                if (after.failed()) {
+                    return recover(after.cause(), index, attempt, note, target, backend);
+                }
+                if (after.result()) {
+                    return Future.succeededFuture();
+                }
+                var spent = held.events();
+                spending.settleWasted(record, table.price(target), spent.promptTokens() >= 0 ? spent.promptTokens()
+                        : decision.signals().promptTokens(), spent.completionTokens() >= 0 ? spent.completionTokens()
+                        : spent.receivedText() == null ? 0 : spent.receivedText().length() / 4);
+                return next(index + 1, 1, join(note, quality.note()));   // a poor answer: the next backend answers
+            });
+        }
+
+        private Future<Void> recover(Throwable failure, int index, int attempt, String note, Target target,
+                                     Backend backend) {
+            if (!response.headWritten()) {
+                releaseReservation();
+            }
+            if (!(failure instanceof ApiException e) || response.headWritten() || response.closed()) {
+                return Future.failedFuture(failure);
+            }
+            return afterFailure(e, index, attempt, note, target, backend);
         }
 
         private Future<Void> afterFailure(ApiException e, int index, int attempt, String note, Target target,

@@ -81,7 +81,10 @@ public final class ChatRequest {
 
     private Future<Void> route(ChatCompletionRequest request) {
         record.requested(request.model(), request.wantsStream(), s.keepText ? lastUserText(request) : null);
-        Decider.Decided decided = s.decider.decide(request, headers);
+        return s.decider.decideLabelled(request, headers).compose(decided -> routeDecided(request, decided));
+    }
+
+    private Future<Void> routeDecided(ChatCompletionRequest request, Decider.Decided decided) {
         record.signals(decided.signals());
         ResponseCache.Lookup lookup = s.cache.lookup(decided.request(), headers, key);
         if (lookup.key() != null) {

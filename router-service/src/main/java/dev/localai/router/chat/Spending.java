@@ -81,6 +81,34 @@ public class Spending {
         }
     }
 
+    /**
+     * A paid answer was escalated (a quality cascade found it poor): its reservation is settled now with
+     * what it cost, so that the next attempt's reservation does not replace it. The request's own settling
+     * leaves this waste out ({@link Budgets#settle(Budgets.Reservation, LogDraft, Costing)}).
+     */
+    public void settleWasted(RequestRecord record, Price price, int promptTokens, int completionTokens) {
+        if (record.reservation() != null) {
+            budgets.settle(record.reservation(), price.cost(promptTokens, completionTokens));
+            record.reservation(null);
+        }
+    }
+
+    /**
+     * The consensus members this key may ask: allowed backends, and for a key with a budget only free ones
+     * (members are asked at once, without the reservation each paid call needs).
+     */
+    public static java.util.List<dev.localai.router.Route> consensusMembers(dev.localai.router.routing.policy.Decision
+            decision, dev.localai.router.routing.policy.RoutingTable table, ClientKey key) {
+        java.util.List<dev.localai.router.Route> members = new java.util.ArrayList<>();
+        for (dev.localai.router.Target t : decision.consensus().members()) {
+            Backend b = table.backends().get(t.backend());
+            if (allowed(key, b) && (key == null || !key.hasBudget() || table.price(t).equals(Price.FREE))) {
+                members.add(new dev.localai.router.Route(b, t.model(), decision.reason(), decision.signals().forceBig()));
+            }
+        }
+        return members;
+    }
+
     /** The 429 of a key whose budget is spent and that refuses rather than going local. */
     public static ApiException overBudget(ClientKey key, boolean someBackendNotAllowed) {
         return new ApiException(429, ApiError.of("The budget of key '" + key.name() + "' is spent"

@@ -32,6 +32,13 @@ public interface ClientWriter {
     /** A failure before anything reached the client; nothing when the response is gone, a reset when its head is out. */
     void fail(ApiException error);
 
+    /**
+     * How to stop the backend's stream that writes here: the relay registers it, and a writer that holds
+     * an answer while it is scored (a quality cascade) calls it to drop a poor one. Others ignore it.
+     */
+    default void onCancel(Runnable cancel) {
+    }
+
     /** True once the stream's head went out. */
     default boolean started() {
         return response().headWritten();

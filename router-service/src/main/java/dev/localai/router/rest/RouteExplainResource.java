@@ -14,12 +14,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@code POST /v1/route/explain}: the same body (and headers) as a chat request; returns the routing
  * decision without calling any backend: the signals, every rule tried and why it did or did not
  * match, every filter and what it removed, and the final chain (empty, with the reason, when the
- * request would get a 503).
+ * request would get a 503), with the complexity signal (who labelled it) and the cascade plan, if any.
  */
 @Path("/v1/route/explain")
 public class RouteExplainResource {
@@ -36,8 +37,8 @@ public class RouteExplainResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Explains where a chat request would go, without sending it")
-    public Decision explain(String body, @Context HttpServerRequest request) {
-        return decider.decide(parser.parse(body.getBytes(StandardCharsets.UTF_8)),
-                ChatService.lowerCase(request.headers())).decision();
+    public CompletionStage<Decision> explain(String body, @Context HttpServerRequest request) {
+        return decider.decideLabelled(parser.parse(body.getBytes(StandardCharsets.UTF_8)),
+                ChatService.lowerCase(request.headers())).map(Decider.Decided::decision).toCompletionStage();
     }
 }

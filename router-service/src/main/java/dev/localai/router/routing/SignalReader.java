@@ -1,6 +1,8 @@
 package dev.localai.router.routing;
 
 import dev.localai.router.HouseState;
+import dev.localai.router.Complexity;
+import dev.localai.router.routing.signals.ComplexityHeuristic;
 
 import dev.localai.router.RouterErrors;
 import dev.localai.openai.ChatCompletionRequest;
@@ -41,6 +43,15 @@ public class SignalReader {
      */
     public Prepared read(ChatCompletionRequest original, Map<String, String> headers, RoutingTable table,
                          HouseState house) {
+        return read(original, headers, table, house, null);
+    }
+
+    /**
+     * @param labelled the small model's complexity label for this request, or null: the heuristic's, when a
+     *                 rule asks for complexity at all
+     */
+    public Prepared read(ChatCompletionRequest original, Map<String, String> headers, RoutingTable table,
+                         HouseState house, Complexity labelled) {
         String requested = original.model() == null || original.model().isBlank() ? "auto" : original.model();
         String kind = "auto".equals(requested) ? "auto" : table.aliases().containsKey(requested) ? "alias"
                 : table.concrete(requested).isPresent() ? "model" : null;
@@ -73,8 +84,11 @@ public class SignalReader {
             task = taskTypes(table).detect(lastUserText(request));
         }
         Integer limit = request.completionTokenLimit();
+        Complexity complexity = labelled != null ? labelled
+                : table.usesComplexity() ? ComplexityHeuristic.of(lastUserText(request)) : null;
         Signals signals = new Signals(requested, kind, tags, tokens.promptTokens(request), limit == null ? 0 : limit,
-                task, BackgroundRequests.detect(request), forceBig, house.gamingMode(), house.unavailable(), headers);
+                task, BackgroundRequests.detect(request), forceBig, house.gamingMode(), house.unavailable(), complexity,
+                headers);
         return new Prepared(request, signals);
     }
 
@@ -96,7 +110,8 @@ public class SignalReader {
         return cachedTypes;
     }
 
-    private static String lastUserText(ChatCompletionRequest request) {
+    /** The text of the last user message (what the task type and complexity are read from), or "". */
+    public static String lastUserText(ChatCompletionRequest request) {
         for (int i = request.messages().size() - 1; i >= 0; i--) {
             if ("user".equals(request.messages().get(i).role())) {
                 return request.messages().get(i).text();

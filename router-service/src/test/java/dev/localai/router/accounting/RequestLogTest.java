@@ -50,13 +50,17 @@ public class RequestLogTest {
         LogRow row = new LogRow(java.util.UUID.randomUUID(), Instant.parse("2026-12-02T03:04:05.123456Z"), null,
                 awkward, "fake", null, "rule\tx", List.of("private", "code"), null, true, 7, 11, true, 12.5,
                 null, 200, null, false, true, new java.math.BigDecimal("0.0000012345"), java.math.BigDecimal.ZERO,
-                awkward, "nul\u0000char, lone \uD83C half");
+                awkward, "nul\u0000char, lone \uD83C half", "[{\"backend\":\"local\",\"reasons\":[\"tab\\there\"],\"verdict\":\"escalated\"}]",
+                1, 42, new java.math.BigDecimal("0.0000001"));
         store.write(List.of(row));
         store.write(List.of(row));                                    // the same batch again
         LogRow back = queries.one(row.id().toString()).orElseThrow();
         assertEquals(awkward, back.requestedModel());
         assertEquals(awkward, back.promptText());
         assertEquals("rule\tx", back.routeReason());
+        assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(row.attempts()),
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(back.attempts()), "a cascade's attempts, as JSON");
+        assertEquals(42, back.wastedTokens());
         assertEquals("nul\uFFFDchar, lone \uFFFD half", back.answerText(),
                 "PostgreSQL text holds no NUL, UTF-8 no lone surrogate: each is replaced, not the batch lost");
         assertNull(back.clientKey());

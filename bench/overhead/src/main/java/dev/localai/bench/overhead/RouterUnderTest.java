@@ -42,19 +42,32 @@ final class RouterUnderTest implements AutoCloseable {
     static RouterUnderTest start(Path jar, Path workDir, String upstreamUrl, String jdbcUrl, List<String> jvmOptions,
                                  java.util.Map<String, String> environment)
             throws Exception {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl router-service -am package");
-        }
-        Files.createDirectories(workDir);
-        Path routing = workDir.resolve("routing.yaml");
-        Files.writeString(routing, ""
+        return withRouting(jar, workDir, ""
                 + "backends:\n"
                 + "  bench:\n"
                 + "    url: \"" + upstreamUrl + "\"\n"
                 + "    location: home\n"
                 + "    models: [m]\n"
                 + "rules:\n"
-                + "  - {name: everything, route: [bench/m]}\n");
+                + "  - {name: everything, route: [bench/m]}\n", jdbcUrl, jvmOptions, environment);
+    }
+
+    /** The router with its own routing file. */
+    static RouterUnderTest withRouting(Path jar, Path workDir, String routingYaml, String jdbcUrl,
+                                       List<String> jvmOptions) throws Exception {
+        return withRouting(jar, workDir, routingYaml, jdbcUrl, jvmOptions, java.util.Map.of());
+    }
+
+    /** The router with its own routing file and environment. */
+    static RouterUnderTest withRouting(Path jar, Path workDir, String routingYaml, String jdbcUrl,
+                                       List<String> jvmOptions, java.util.Map<String, String> environment)
+            throws Exception {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl router-service -am package");
+        }
+        Files.createDirectories(workDir);
+        Path routing = workDir.resolve("routing.yaml");
+        Files.writeString(routing, routingYaml);
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

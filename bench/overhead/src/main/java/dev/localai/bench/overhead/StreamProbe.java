@@ -34,12 +34,18 @@ final class StreamProbe {
     private final Buffer body;
 
     StreamProbe(Vertx vertx, String url, String body) {
+        this(vertx, url, body, java.util.Map.of());
+    }
+
+    /** With extra request headers (a routing rule that matches a header, say). */
+    StreamProbe(Vertx vertx, String url, String body, java.util.Map<String, String> headers) {
         this.vertx = vertx;
         URI uri = URI.create(url);
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setMaxPoolSize(500)
                 .setTcpNoDelay(true));
         this.options = new RequestOptions().setMethod(HttpMethod.POST).setHost(uri.getHost()).setPort(uri.getPort())
                 .setURI(uri.getPath()).putHeader("Content-Type", "application/json").setIdleTimeout(30_000);
+        headers.forEach(this.options::putHeader);
         this.body = Buffer.buffer(body);
     }
 

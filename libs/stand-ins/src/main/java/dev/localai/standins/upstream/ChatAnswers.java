@@ -42,8 +42,22 @@ final class ChatAnswers {
     private final int promptTokens;
     private final boolean stream;
     private final boolean includeUsage;
+    private final Double logprob;
+    private final String finishReason;
 
     ChatAnswers(JsonNode request, String id, String answer, String reasoning) {
+        this(request, id, answer, reasoning, null, "stop");
+    }
+
+    /**
+     * @param logprob      the log-probability given to every token of the answer when the request asks for
+     *                     {@code logprobs}; null: none (as a backend that cannot report them: {@code "logprobs": null})
+     * @param finishReason the answer's {@code finish_reason}: {@code stop}, or {@code length} for an answer cut by
+     *                     the token limit
+     */
+    ChatAnswers(JsonNode request, String id, String answer, String reasoning, Double logprob, String finishReason) {
+        this.logprob = request.path("logprobs").asBoolean(false) ? logprob : null;
+        this.finishReason = finishReason;
         this.id = id;
         this.model = request.path("model").asText("fake-model");
         this.answer = answer;
@@ -69,8 +83,8 @@ final class ChatAnswers {
             message.put("reasoning_content", reasoning);
         }
         message.putNull("refusal");
-        choice.putNull("logprobs");
-        choice.put("finish_reason", "stop");
+        logprobs(choice, pieces(answer, 0));
+        choice.put("finish_reason", finishReason);
         root.set("usage", usage());
         return root.toString();
     }
@@ -94,7 +108,9 @@ final class ChatAnswers {
             if (events.isEmpty()) {
                 delta.put("role", "assistant");
             }
-            events.add(event(chunk(delta.put("content", piece), null)));
+            ObjectNode chunk = chunk(delta.put("content", piece), null);
+            logprobs((ObjectNode) chunk.path("choices").get(0), List.of(piece));
+            events.add(event(chunk));
         }
         return events;
     }
@@ -102,7 +118,7 @@ final class ChatAnswers {
     /** The finish event, the usage event when asked for, and [DONE]. */
     List<String> closingEvents() {
         List<String> events = new ArrayList<>();
-        events.add(event(chunk(JSON.createObjectNode(), "stop")));
+        events.add(event(chunk(JSON.createObjectNode(), finishReason)));
         if (includeUsage) {
             ObjectNode last = base("chat.completion.chunk");
             last.putArray("choices");
@@ -183,6 +199,31 @@ final class ChatAnswers {
             root.putNull("usage");
         }
         return root;
+    }
+
+    /**
+     * OpenAI's {@code logprobs} of a choice: {@code {"content": [{"token", "logprob", "bytes", "top_logprobs"}],
+     * "refusal": null}}, one entry per token (here: per piece), or null when not asked for or not set.
+     */
+    private void logprobs(ObjectNode choice, List<String> tokens) {
+        if (logprob == null) {
+            choice.putNull("logprobs");
+            return;
+        }
+        ObjectNode logprobs = choice.putObject("logprobs");
+        ArrayNode content = logprobs.putArray("content");
+        for (String token : tokens) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            ObjectNode entry = content.addObject().put("token", token).put("logprob", logprob);
+            ArrayNode bytes = entry.putArray("bytes");
+            for (byte b : token.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                bytes.add(b & 0xFF);
+            }
+            entry.putArray("top_logprobs");
+        }
+        logprobs.putNull("refusal");
     }
 
     private ObjectNode usage() {

@@ -56,6 +56,9 @@ public final class FakeUpstream extends LoopbackStub {
     private final AtomicLong ids = new AtomicLong();
     private final long created = Instant.now().getEpochSecond();
     private volatile String answer = DEFAULT_ANSWER;
+    private final java.util.Queue<String> answersOnce = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile Double logprob;
+    private volatile String finishReason = "stop";
     private volatile String reasoning = "";
     private volatile List<String> models = List.of(DEFAULT_MODEL);
     private volatile String statusPage;
@@ -79,6 +82,29 @@ public final class FakeUpstream extends LoopbackStub {
     /** The assistant's answer to every chat request; default {@value #DEFAULT_ANSWER}. */
     public FakeUpstream answer(String text) {
         this.answer = Objects.requireNonNull(text, "text");
+        return this;
+    }
+
+    /** The answer to the next chat request only, then the standing one; calls queue up, one answer per request. */
+    public FakeUpstream answerOnce(String text) {
+        answersOnce.add(Objects.requireNonNull(text, "text"));
+        return this;
+    }
+
+    /**
+     * The log-probability of every answer token, sent as OpenAI's {@code choices[].logprobs.content}
+     * (https://platform.openai.com/docs/api-reference/chat/object) to requests that ask {@code "logprobs": true}
+     * (one entry per word, or per stream piece); null (the default): {@code "logprobs": null}, as a backend
+     * that cannot report them.
+     */
+    public FakeUpstream logprob(Double value) {
+        this.logprob = value;
+        return this;
+    }
+
+    /** The {@code finish_reason} of every answer: {@code stop} (the default), or {@code length} (cut by the token limit). */
+    public FakeUpstream finishReason(String reason) {
+        this.finishReason = Objects.requireNonNull(reason, "reason");
         return this;
     }
 
@@ -158,6 +184,9 @@ public final class FakeUpstream extends LoopbackStub {
     public synchronized void reset() {
         behaviours.reset();
         answer = DEFAULT_ANSWER;
+        answersOnce.clear();
+        logprob = null;
+        finishReason = "stop";
         reasoning = "";
         models = List.of(DEFAULT_MODEL);
         statusPage = null;
@@ -197,7 +226,16 @@ public final class FakeUpstream extends LoopbackStub {
     }
 
     String answerText() {
-        return answer;
+        String once = answersOnce.poll();
+        return once != null ? once : answer;
+    }
+
+    Double logprobValue() {
+        return logprob;
+    }
+
+    String finishReasonText() {
+        return finishReason;
     }
 
     String reasoningText() {

@@ -63,7 +63,7 @@ final class UpstreamRoutes implements LoopbackStub.Routes {
             return;
         }
         ChatAnswers answers = new ChatAnswers(parsed, "chatcmpl-fake-" + fake.nextId(), fake.answerText(),
-                fake.reasoningText());
+                fake.reasoningText(), fake.logprobValue(), fake.finishReasonText());
         new ChatExchange(vertx, request, fake.nextBehaviour(), fake.cancellationCounter()).answer(answers);
     }
 

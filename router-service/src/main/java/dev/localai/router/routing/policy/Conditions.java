@@ -12,7 +12,8 @@ import java.util.function.Predicate;
 /**
  * The {@code when} of a rule. Every condition that is set must hold; an empty {@code when} always
  * matches. {@code tokens-below}/{@code tokens-from} compare the estimate of prompt plus
- * {@code max_tokens}.
+ * {@code max_tokens}. {@code complexity} lists labels ({@code simple}, {@code medium}, {@code complex},
+ * {@code reasoning}) of the complexity signal.
  */
 public record Conditions(
         List<String> requested,
@@ -26,10 +27,11 @@ public record Conditions(
         @JsonProperty("force-big") Boolean forceBig,
         Boolean background,
         List<String> available,
-        Map<String, String> header) {
+        Map<String, String> header,
+        List<String> complexity) {
 
     public static final Conditions ALWAYS = new Conditions(null, null, null, null, null, null, null, null, null, null,
-            null, null);
+            null, null, null);
 
     /**
      * Why this does not match, or an empty list when it does.
@@ -75,6 +77,9 @@ public record Conditions(
                     why.add(backend + " is not available");
                 }
             }
+        }
+        if (complexity != null && (s.complexity() == null || !complexity.contains(s.complexity().label()))) {
+            why.add("complexity is " + (s.complexity() == null ? "unknown" : s.complexity().label()));
         }
         if (header != null) {
             header.forEach((name, value) -> {

@@ -10,9 +10,13 @@ import java.util.List;
  * {@code panic} is null, unless every candidate was known to be down or its circuit open: the chain is
  * then those candidates, tried anyway (a wrong health signal must not stop everything), and
  * {@code panic} says why nothing else could serve, for the error should they all fail.
+ * {@code cascade} is the quality cascade the chain is walked with (the rule's, or the file's for the
+ * {@code cascade} tag), or null: the first answer is returned. {@code consensus} (or null) is asked before
+ * the chain, which is then the fallback; its members are those the filters left.
  */
 public record Decision(List<Target> chain, String reason, String rule, List<RuleTrace> rules,
-                       List<Target> ruleChain, List<FilterTrace> filters, Signals signals, String panic) {
+                       List<Target> ruleChain, List<FilterTrace> filters, Signals signals, String panic,
+                       CascadePlan cascade, ConsensusPlan consensus) {
 
     /** True when the chain is made of candidates marked down, tried anyway. */
     public boolean inPanic() {

@@ -75,7 +75,7 @@ public final class RoutingPolicy {
         boolean panic = chain.isEmpty() && !allowed.isEmpty();
         if (chain.isEmpty() && !panic) {
             return new Decision(List.of(), emptyReason(signals, fromRule, ruleName), ruleName, traces, fromRule,
-                    filters, signals, null);
+                    filters, signals, null, null, null);
         }
         String reason = "rule " + ruleName + " (" + signals.totalTokens() + " tokens"
                 + (signals.taskType() != null ? ", task " + signals.taskType() : "")
@@ -85,7 +85,34 @@ public final class RoutingPolicy {
                 + String.join(", ", allowed.stream().map(Target::backend).distinct().toList()) + "), tried anyway" : "")
                 + ")";
         return new Decision(panic ? allowed : List.copyOf(chain), reason, ruleName, traces, fromRule, filters,
-                signals, panic ? emptyReason(signals, fromRule, ruleName) : null);
+                signals, panic ? emptyReason(signals, fromRule, ruleName) : null, cascade(matched, signals),
+                consensus(matched, signals));
+    }
+
+    /** The rule's consensus, its members through the same filters as the chain; null when fewer than two remain. */
+    private ConsensusPlan consensus(Rule matched, Signals signals) {
+        if (matched == null || matched.consensus() == null) {
+            return null;
+        }
+        List<Target> members = new ArrayList<>();
+        for (Target t : matched.consensus().members()) {
+            Backend b = backend(t);
+            boolean out = signals.tags().staysHome() && b.leavesHouse()
+                    || signals.gamingMode() && !signals.forceBig() && b.gamingPc()
+                    || signals.unavailable().contains(t.backend());
+            if (!out) {
+                members.add(t);
+            }
+        }
+        return members.size() < Math.max(2, matched.consensus().agree()) ? null : matched.consensus().withMembers(members);
+    }
+
+    /** The rule's cascade, else the file's when the request is tagged {@code cascade}, else none. */
+    private CascadePlan cascade(Rule matched, Signals signals) {
+        if (matched != null && matched.cascade() != null) {
+            return matched.cascade();
+        }
+        return signals.tags().has(CascadePlan.TAG) ? table.cascade() : null;
     }
 
     private boolean isAvailable(String name, Signals signals) {

@@ -16,6 +16,9 @@ import java.util.Set;
  * The routing configuration in force: backends, aliases, task types and rules, as read from the
  * YAML file and checked by {@link RoutingTableLoader}. Immutable; a reload replaces it whole. What a
  * chain entry or a model id stands for is worked out once, when the table is made, not per request.
+ * {@code cascade} is what the {@code cascade} tag asks for: the file's {@code cascade} block, else
+ * {@link CascadePlan#BUILT_IN}; {@code classifier} is the small model that labels complexity, or null (the
+ * heuristic alone).
  */
 public final class RoutingTable {
 
@@ -27,6 +30,8 @@ public final class RoutingTable {
     private final Map<String, TaskType> taskTypes;
     private final List<Rule> rules;
     private final Map<Target, Price> prices;
+    private final CascadePlan cascade;
+    private final ClassifierPlan classifier;
     /** Every {@code backend/model} and bare model id some backend serves, to its target (the first backend's). */
     private final Map<String, Target> concrete;
     /** Every alias and concrete id, to what {@link #expand} gives for it. */
@@ -34,6 +39,14 @@ public final class RoutingTable {
 
     public RoutingTable(Map<String, Backend> backends, Map<String, List<String>> aliases,
                         Map<String, TaskType> taskTypes, List<Rule> rules, Map<Target, Price> prices) {
+        this(backends, aliases, taskTypes, rules, prices, null, null);
+    }
+
+    public RoutingTable(Map<String, Backend> backends, Map<String, List<String>> aliases,
+                        Map<String, TaskType> taskTypes, List<Rule> rules, Map<Target, Price> prices,
+                        CascadePlan cascade, ClassifierPlan classifier) {
+        this.cascade = cascade == null ? CascadePlan.BUILT_IN : cascade;
+        this.classifier = classifier;
         this.backends = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(backends));
         this.aliases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
         this.taskTypes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(taskTypes));
@@ -81,6 +94,24 @@ public final class RoutingTable {
 
     public Map<Target, Price> prices() {
         return prices;
+    }
+
+    public CascadePlan cascade() {
+        return cascade;
+    }
+
+    public ClassifierPlan classifier() {
+        return classifier;
+    }
+
+    /** Whether any rule has a {@code complexity} condition: only then is the complexity signal read. */
+    public boolean usesComplexity() {
+        for (Rule rule : rules) {
+            if (rule.when().complexity() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** What a model costs; free when the configuration names no price for it or its backend. */

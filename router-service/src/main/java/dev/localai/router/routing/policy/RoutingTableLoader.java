@@ -51,7 +51,7 @@ public final class RoutingTableLoader {
 
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?}");
     private static final Set<String> CONDITIONS = Set.of("requested", "alias", "tags", "tokens-from", "tokens-below",
-            "task-type", "complex-task", "gaming-mode", "force-big", "background", "available", "header");
+            "task-type", "complex-task", "gaming-mode", "force-big", "background", "available", "header", "complexity");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Function<String, String> env;
@@ -91,6 +91,8 @@ public final class RoutingTableLoader {
             tasks.put(e.getKey(), new TaskType(route, e.getValue().path("complex").asBoolean(false),
                     strings(e.getValue().path("keywords"), path + ".keywords")));
         });
+        CascadePlan cascade = root.has("cascade") ? cascade(partial, root.path("cascade"), "cascade", "tag cascade") : null;
+        ClassifierPlan classifier = root.has("complexity") ? classifier(partial, root.path("complexity")) : null;
         List<Rule> rules = new ArrayList<>();
         JsonNode ruleNodes = root.path("rules");
         if (!ruleNodes.isArray() || ruleNodes.isEmpty()) {
@@ -103,7 +105,109 @@ public final class RoutingTableLoader {
         if (!problems.isEmpty()) {
             throw new InvalidRoutingConfig(problems);
         }
-        return new RoutingTable(backends, aliases, tasks, rules, prices);
+        return new RoutingTable(backends, aliases, tasks, rules, prices, cascade, classifier);
+    }
+
+    /** {@code consensus: {members: [backend/model or alias, ...], agree: 2}}; aliases expand to their targets. */
+    private ConsensusPlan consensus(RoutingTable partial, JsonNode node, String path, String rule) {
+        node.fieldNames().forEachRemaining(f -> {
+            if (!Set.of("members", "agree").contains(f)) {
+                problems.add(path + "." + f + ": unknown (members, agree)");
+            }
+        });
+        List<String> entries = strings(node.path("members"), path + ".members");
+        checkEntries(partial, entries, path + ".members", false);
+        List<Target> members = new ArrayList<>();
+        entries.forEach(e -> partial.expand(e).stream().filter(t -> !members.contains(t)).forEach(members::add));
+        int agree = node.path("agree").asInt(2);
+        if (members.size() < 2) {
+            problems.add(path + ".members: name at least two members");
+        }
+        if (agree < 2 || agree > Math.max(2, members.size())) {
+            problems.add(path + ".agree: between 2 and the number of members (" + members.size() + "), not "
+                    + node.path("agree").asText());
+        }
+        return new ConsensusPlan(rule, members, agree);
+    }
+
+    /** {@code complexity: {model: small, budget: 200ms}}: the small model that labels complexity. */
+    private ClassifierPlan classifier(RoutingTable partial, JsonNode node) {
+        node.fieldNames().forEachRemaining(f -> {
+            if (!Set.of("model", "budget").contains(f)) {
+                problems.add("complexity." + f + ": unknown (model, budget)");
+            }
+        });
+        String model = node.path("model").asText("");
+        List<Target> targets = model.isEmpty() ? List.of() : partial.expand(model);
+        if (targets.isEmpty()) {
+            problems.add("complexity.model: name the labelling model (a backend/model or an alias), not '" + model + "'");
+            return null;
+        }
+        return new ClassifierPlan(targets.get(0), duration(node.path("budget"), "200ms", "complexity.budget"));
+    }
+
+    private static final Set<String> CASCADE_KEYS = Set.of("judges", "threshold", "max-attempts", "hold", "judge");
+
+    /**
+     * {@code cascade: {judges: [checks, logprobs, confidence, judge], threshold: 0.5, max-attempts: 2,
+     * hold: {tokens: 32, time: 400ms}, judge: {model: small, budget: 2s}}}; unset keys take
+     * {@link CascadePlan#BUILT_IN}'s.
+     */
+    private CascadePlan cascade(RoutingTable partial, JsonNode node, String path, String source) {
+        CascadePlan d = CascadePlan.BUILT_IN;
+        if (!node.isObject()) {
+            problems.add(path + ": expected a mapping (judges, threshold, max-attempts, hold, judge)");
+            return null;
+        }
+        node.fieldNames().forEachRemaining(f -> {
+            if (!CASCADE_KEYS.contains(f)) {
+                problems.add(path + "." + f + ": unknown (judges, threshold, max-attempts, hold, judge)");
+            }
+        });
+        List<String> judges = node.has("judges") ? strings(node.path("judges"), path + ".judges") : d.judges();
+        if (judges.isEmpty()) {
+            problems.add(path + ".judges: name at least one of checks, logprobs, confidence, judge");
+        }
+        for (int i = 0; i < judges.size(); i++) {
+            if (!CascadePlan.JUDGES.contains(judges.get(i))) {
+                problems.add(path + ".judges[" + i + "]: unknown judge '" + judges.get(i)
+                        + "' (checks, logprobs, confidence, judge)");
+            }
+        }
+        double threshold = node.path("threshold").asDouble(d.threshold());
+        if (node.has("threshold") && (!node.path("threshold").isNumber() || threshold < 0 || threshold > 1)) {
+            problems.add(path + ".threshold: a number from 0 to 1, not " + node.path("threshold").asText());
+        }
+        int attempts = node.path("max-attempts").asInt(d.maxAttempts());
+        if (node.has("max-attempts") && (!node.path("max-attempts").canConvertToInt() || attempts < 1 || attempts > 10)) {
+            problems.add(path + ".max-attempts: between 1 and 10, not " + node.path("max-attempts").asText());
+        }
+        JsonNode hold = node.path("hold");
+        hold.fieldNames().forEachRemaining(f -> {
+            if (!Set.of("tokens", "time").contains(f)) {
+                problems.add(path + ".hold." + f + ": unknown (tokens, time)");
+            }
+        });
+        int holdTokens = hold.path("tokens").asInt(d.holdTokens());
+        if (hold.has("tokens") && (!hold.path("tokens").canConvertToInt() || holdTokens < 1 || holdTokens > 4096)) {
+            problems.add(path + ".hold.tokens: between 1 and 4096, not " + hold.path("tokens").asText());
+        }
+        Duration holdTime = hold.has("time") ? duration(hold.path("time"), "400ms", path + ".hold.time") : d.holdTime();
+        CascadePlan.JudgeModel judge = null;
+        if (judges.contains(CascadePlan.JUDGE)) {
+            JsonNode j = node.path("judge");
+            String model = j.path("model").asText("");
+            List<Target> targets = model.isEmpty() ? List.of() : partial.expand(model);
+            if (targets.isEmpty()) {
+                problems.add(path + ".judge.model: name the judge model (a backend/model or an alias), not '" + model + "'");
+            } else {
+                judge = new CascadePlan.JudgeModel(targets.get(0),
+                        duration(j.path("budget"), "2s", path + ".judge.budget"));
+            }
+        } else if (node.has("judge")) {
+            problems.add(path + ".judge: set, but 'judge' is not one of the judges");
+        }
+        return new CascadePlan(source, judges, threshold, attempts, holdTokens, holdTime, judge);
     }
 
     private Map<String, Backend> backends(JsonNode node) {
@@ -263,6 +367,10 @@ public final class RoutingTableLoader {
             conditions.available().stream().filter(b -> !partial.backends().containsKey(b)).forEach(b ->
                     problems.add(path + ".when.available: unknown backend '" + b + "'"));
         }
+        if (conditions.complexity() != null) {
+            conditions.complexity().stream().filter(c -> !dev.localai.router.Complexity.LABELS.contains(c)).forEach(c ->
+                    problems.add(path + ".when.complexity: simple, medium, complex or reasoning, not '" + c + "'"));
+        }
         if (conditions.requested() != null) {
             conditions.requested().stream().filter(r -> !Set.of("auto", "alias", "model").contains(r)).forEach(r ->
                     problems.add(path + ".when.requested: 'auto', 'alias' or 'model', not '" + r + "'"));
@@ -272,7 +380,11 @@ public final class RoutingTableLoader {
             problems.add(path + ".route: name at least one backend/model, alias, 'requested' or 'task'");
         }
         checkEntries(partial, route, path + ".route", true);
-        return new Rule(name, conditions, route);
+        CascadePlan cascade = node.has("cascade") ? cascade(partial, node.path("cascade"), path + ".cascade",
+                "rule " + name) : null;
+        ConsensusPlan consensus = node.has("consensus") ? consensus(partial, node.path("consensus"),
+                path + ".consensus", name) : null;
+        return new Rule(name, conditions, route, cascade, consensus);
     }
 
     private void checkEntries(RoutingTable partial, List<String> entries, String path, boolean inRule) {
@@ -312,7 +424,8 @@ public final class RoutingTableLoader {
             return Duration.parse(text);
         } catch (DateTimeParseException | NumberFormatException e) {
             problems.add(path + ": not a duration (e.g. 500ms, 5s, 2m): '" + text + "'");
-            return Duration.parse("PT" + fallback.toUpperCase(Locale.ROOT));
+            return fallback.endsWith("ms") ? Duration.ofMillis(Long.parseLong(fallback.substring(0, fallback.length() - 2)))
+                    : Duration.parse("PT" + fallback.toUpperCase(Locale.ROOT));
         }
     }
 

@@ -43,7 +43,7 @@ class RoutingPolicyTest {
         return new Signals(requested == null ? "auto" : requested, kind,
                 tags == null ? Tags.NONE : Tags.of(Arrays.asList(tags.split(" "))), tokens, 0, task,
                 background ? "title_generation" : null, forceBig, gaming,
-                down == null ? Set.of() : Set.of(down.split(" ")), Map.of());
+                down == null ? Set.of() : Set.of(down.split(" ")), null, Map.of());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -109,9 +109,9 @@ class RoutingPolicyTest {
     void explainsEveryRuleTriedAndEveryFilter() {
         Decision d = policy.decide(signals("auto", "private", 5000, null, false, false, false, null));
         assertEquals("medium-prompt", d.rule());
-        assertEquals(List.of("explicit-model", "background-task", "burst", "gaming-mode", "complex-task", "task-type",
+        assertEquals(List.of("explicit-model", "background-task", "burst", "gaming-mode", "complex-task", "complex-prompt", "task-type",
                 "small-prompt", "medium-prompt"), d.rules().stream().map(Decision.RuleTrace::name).toList());
-        assertTrue(d.rules().get(6).why().contains("5000 tokens >= 2000"), d.rules().get(6).why().toString());
+        assertTrue(d.rules().get(7).why().contains("5000 tokens >= 2000"), d.rules().get(7).why().toString());
         assertEquals("privacy", d.filters().get(0).name());
         assertEquals(List.of(Target.parse("openrouter/openai/gpt-4o-mini")), d.filters().get(0).removed());
         assertTrue(d.reason().startsWith("rule medium-prompt (5000 tokens; filtered: privacy)"), d.reason());

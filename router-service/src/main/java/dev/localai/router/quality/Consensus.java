@@ -1,0 +1,201 @@
+package dev.localai.router.quality;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.localai.openai.ApiError;
+import dev.localai.openai.ApiException;
+import dev.localai.openai.ChatCompletionRequest;
+import dev.localai.router.Route;
+import dev.localai.router.accounting.Attempt;
+import dev.localai.router.accounting.RequestRecord;
+import dev.localai.router.backend.ChatForwarder;
+import dev.localai.router.backend.RouterHeaders;
+import dev.localai.router.cache.CachedReplay;
+import dev.localai.router.client.ClientWriter;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Consensus: the members answer the same request in parallel (each as a plain JSON answer); the answer that
+ * at least {@code agree} of them give is returned, from the first member (in the rule's order) that gave it,
+ * with {@code X-Router-Consensus: 2/3}. A streaming client gets the winner as a stream once it is decided.
+ * Short answers (12 words or fewer) agree when they are the same after normalising (case, punctuation,
+ * spaces); longer ones when their words overlap by half or more (Jaccard). No majority: the caller walks
+ * the rule's route instead. Every member's answer is an attempt in the request log; those not returned
+ * are the request's waste.
+ */
+@Singleton
+public class Consensus {
+
+    public static final String HEADER = "X-Router-Consensus";
+    static final int SHORT_WORDS = 12;
+    static final double SIMILAR = 0.5;
+
+    private final ChatForwarder forwarder;
+    private final ObjectMapper json;
+
+    public Consensus(ChatForwarder forwarder, ObjectMapper json) {
+        this.forwarder = forwarder;
+        this.json = json;
+    }
+
+    /** What the members said: whether a majority answered the client, and a note for the reason shown. */
+    public record Outcome(boolean answered, String note) {
+    }
+
+    /** Asks {@code members} (routes to backends the request may use) and answers the client when {@code agree} agree. */
+    public Future<Outcome> ask(List<Route> members, int agree, ChatCompletionRequest request, ClientWriter client,
+                               RequestRecord record) {
+        ChatCompletionRequest plain = request.withoutStream();
+        List<Member> asked = new ArrayList<>();
+        List<Future<Void>> all = new ArrayList<>();
+        for (Route route : members) {
+            Member m = new Member(route, client.response(), record);
+            asked.add(m);
+            all.add(forwarder.forward(route, plain, m, m.events).onFailure(e -> m.failure = e.getMessage()));
+        }
+        return Future.join(all).transform(done -> decide(asked, agree, request, client, record));
+    }
+
+    private Future<Outcome> decide(List<Member> asked, int agree, ChatCompletionRequest request, ClientWriter client,
+                                   RequestRecord record) {
+        if (client.response().closed()) {
+            return Future.succeededFuture(new Outcome(true, "the client left"));
+        }
+        List<String> texts = new ArrayList<>();
+        for (Member m : asked) {
+            texts.add(m.body == null ? null : text(m.body));
+        }
+        int best = -1;
+        List<Integer> bestGroup = List.of();
+        for (int i = 0; i < asked.size(); i++) {
+            if (texts.get(i) == null || texts.get(i).isBlank()) {
+                continue;
+            }
+            List<Integer> group = new ArrayList<>();
+            for (int j = 0; j < asked.size(); j++) {
+                if (texts.get(j) != null && agree(texts.get(i), texts.get(j))) {
+                    group.add(j);
+                }
+            }
+            if (group.size() > bestGroup.size()) {
+                best = i;
+                bestGroup = group;
+            }
+        }
+        String tally = bestGroup.size() + "/" + asked.size();
+        boolean won = bestGroup.size() >= agree;
+        List<Attempt> attempts = new ArrayList<>();
+        for (int i = 0; i < asked.size(); i++) {
+            Member m = asked.get(i);
+            String verdict = m.body == null ? Attempt.FAILED : won && i == best ? Attempt.ACCEPTED
+                    : won && bestGroup.contains(i) ? Attempt.AGREED : Attempt.OUTVOTED;
+            attempts.add(new Attempt(m.route.backend().name(), m.route.upstreamModel(), null, verdict,
+                    m.failure == null ? List.of() : List.of(m.failure), m.millis, m.events.promptTokens(),
+                    m.events.completionTokens(), m.events.receivedText(), null));
+        }
+        record.attempts(attempts);
+        if (!won) {
+            return Future.succeededFuture(new Outcome(false, "no consensus (" + tally + " agreed, " + agree
+                    + " needed)"));
+        }
+        Member winner = asked.get(best);
+        Route route = new Route(winner.route.backend(), winner.route.upstreamModel(), winner.route.reason()
+                + "; consensus " + tally, winner.route.forceBig());
+        record.routed(route);
+        winner.events.release();
+        record.answerBody(winner.body);
+        HttpServerResponse response = client.response();
+        RouterHeaders.apply(response, route);
+        response.putHeader(HEADER, tally);
+        response.putHeader(Cascade.ATTEMPTS, attempts.stream().map(Attempt::header).collect(Collectors.joining(",")));
+        return CachedReplay.answer(winner.body, request.wantsStream(), request.includeUsage(), client, json)
+                .map(new Outcome(true, "consensus " + tally));
+    }
+
+    /** Whether two answers say the same: equal once normalised when short, half their words shared when long. */
+    static boolean agree(String a, String b) {
+        String na = normalise(a);
+        String nb = normalise(b);
+        if (na.equals(nb)) {
+            return true;
+        }
+        String[] wa = na.split(" ");
+        String[] wb = nb.split(" ");
+        if (wa.length <= SHORT_WORDS || wb.length <= SHORT_WORDS) {
+            return false;
+        }
+        java.util.Set<String> sa = new java.util.HashSet<>(List.of(wa));
+        java.util.Set<String> sb = new java.util.HashSet<>(List.of(wb));
+        int common = 0;
+        for (String w : sa) {
+            common += sb.contains(w) ? 1 : 0;
+        }
+        return (double) common / (sa.size() + sb.size() - common) >= SIMILAR;
+    }
+
+    static String normalise(String text) {
+        String t = text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}.]+", " ")
+                .replaceAll("(?<!\\d)\\.|\\.(?!\\d)", " ").strip().replaceAll("\\s+", " ");
+        return t.replaceFirst("^(?:the )?answer is ", "");
+    }
+
+    private String text(Buffer body) {
+        try {
+            return json.readTree(body.getBytes()).path("choices").path(0).path("message").path("content").asText("");
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** One member: its answer captured, its events kept until it wins. */
+    private static final class Member implements ClientWriter {
+        final Route route;
+        final HttpServerResponse response;
+        final AttemptEvents events;
+        final long start = System.nanoTime();
+        Buffer body;
+        double millis;
+        String failure;
+
+        Member(Route route, HttpServerResponse response, RequestRecord record) {
+            this.route = route;
+            this.response = response;
+            this.events = new AttemptEvents(record);
+        }
+
+        @Override
+        public HttpServerResponse response() {
+            return response;
+        }
+
+        @Override
+        public Future<Void> answer(Buffer completion) {
+            body = completion;
+            millis = (System.nanoTime() - start) / 1e6;
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public void chunk(String chunk) {
+            throw new IllegalStateException("consensus members answer plain requests");
+        }
+
+        @Override
+        public void streamError(ApiError error) {
+        }
+
+        @Override
+        public void endStream() {
+        }
+
+        @Override
+        public void fail(ApiException error) {
+        }
+    }
+}
