@@ -6,6 +6,7 @@ import dev.localai.standins.mattermost.ChatUser;
 import dev.localai.standins.mattermost.MattermostStub;
 import dev.localai.standins.upstream.Behaviour;
 import dev.localai.standins.upstream.FakeUpstream;
+import dev.localai.testsupport.packaged.PackagedService;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,7 +119,8 @@ class DashboardsAgainstPrometheusIT {
     }
 
     static PackagedService start(String module, Map<String, String> properties, Map<String, String> env) throws Exception {
-        PackagedService service = PackagedService.start(module, WORK, properties, env);
+        PackagedService service = PackagedService.start(module, WORK.resolve(module), properties, env,
+                Duration.ofSeconds(120), Duration.ofSeconds(90));
         services.put(module, service);
         running.add(service);
         return service;

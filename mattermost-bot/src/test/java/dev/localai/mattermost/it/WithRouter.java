@@ -1,10 +1,12 @@
 package dev.localai.mattermost.it;
 
 import dev.localai.standins.upstream.FakeUpstream;
+import dev.localai.testsupport.packaged.PackagedService;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -32,7 +34,7 @@ public class WithRouter extends BotStack {
                 "router.breaker.failures", "1000"), Map.of(
                 "DB_URL", postgres.getJdbcUrl("postgres", "postgres"),
                 "DB_USER", "postgres",
-                "DB_PASSWORD", "postgres"));
+                "DB_PASSWORD", "postgres"), Duration.ofSeconds(90), Duration.ofSeconds(60));
         closing.add(router);
         stack.routerUrl = router.url();
         config.put("mattermost.router.url", router.url());

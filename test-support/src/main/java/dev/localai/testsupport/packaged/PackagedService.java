@@ -1,4 +1,4 @@
-package dev.localai.deploychecks;
+package dev.localai.testsupport.packaged;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,15 +18,15 @@ import java.util.regex.Pattern;
 /**
  * A service of the project run as it is packaged ({@code target/quarkus-app/quarkus-run.jar}, built earlier in the
  * reactor; the build names it in system property {@code packaged.<module>}) in a child JVM on a free port of
- * 127.0.0.1, in a folder of its own, its output in a log file. Ready once it says where it listens and
- * {@code /q/health/ready} answers 200.
+ * 127.0.0.1, in a folder of the caller's, its output in a log file there. Ready once it says where it listens and
+ * {@code /q/health/ready} answers 200. For tests of one service against the others (the bot's, the deploy checks').
  */
-final class PackagedService implements AutoCloseable {
+public final class PackagedService implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on: (http://127\\.0\\.0\\.1:\\d+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    final String name;
+    private final String name;
     private final Process process;
     private final Path log;
     private final String url;
@@ -38,32 +38,38 @@ final class PackagedService implements AutoCloseable {
         this.url = url;
     }
 
-    /** Starts {@code module} in {@code work/<module>} with {@code properties} as {@code -D} options and {@code env}. */
-    static PackagedService start(String module, Path work, Map<String, String> properties, Map<String, String> env)
+    /**
+     * Starts the jar named by system property {@code packaged.<module>} (set by the build) in {@code work}, with
+     * {@code properties} as {@code -D} options and {@code env} added to the environment; waits at most
+     * {@code listenLimit} until it says where it listens and then {@code readyLimit} until it is ready.
+     */
+    public static PackagedService start(String module, Path work, Map<String, String> properties,
+                                        Map<String, String> env, Duration listenLimit, Duration readyLimit)
             throws IOException, InterruptedException {
-        String jar = System.getProperty("packaged." + module);
-        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException(module + " is not packaged (" + jar + "): build it first, e.g."
-                    + " ./mvnw -pl " + module + " -am package -DskipTests, or run the whole reactor");
+        String jarPath = System.getProperty("packaged." + module);
+        if (jarPath == null || !Files.isRegularFile(Path.of(jarPath))) {
+            throw new IllegalStateException(module + " is not packaged (" + jarPath + "): build it first, e.g."
+                    + " ./mvnw -pl " + module + " package -DskipTests, or run the whole reactor");
         }
-        Path dir = Files.createDirectories(work.resolve(module));
-        Path log = dir.resolve(module + ".log");
+        Files.createDirectories(work);
+        Path log = work.resolve(module + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=0",
-                "-Dquarkus.http.host=127.0.0.1"));
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.port=0", "-Dquarkus.http.host=127.0.0.1"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", Path.of(jar).toAbsolutePath().toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        command.addAll(List.of("-jar", Path.of(jarPath).toAbsolutePath().toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
-        PackagedService service = new PackagedService(module, process, log, awaitUrl(module, process, log));
-        service.awaitReady(Duration.ofSeconds(90));
+        String url = awaitUrl(module, process, log, listenLimit);
+        PackagedService service = new PackagedService(module, process, log, url);
+        service.awaitReady(readyLimit);
         return service;
     }
 
-    private static String awaitUrl(String module, Process process, Path log) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    private static String awaitUrl(String module, Process process, Path log, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Matcher found = LISTENING.matcher(Files.exists(log) ? Files.readString(log) : "");
             if (found.find()) {
@@ -75,7 +81,7 @@ final class PackagedService implements AutoCloseable {
             TimeUnit.MILLISECONDS.sleep(100);
         }
         process.destroyForcibly();
-        throw new IllegalStateException(module + " did not start within 120 s:\n" + tail(log));
+        throw new IllegalStateException(module + " did not start within " + timeout + ":\n" + tail(log));
     }
 
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
@@ -97,16 +103,21 @@ final class PackagedService implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + timeout + ":\n" + tail(log));
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
     /** host:port, as a scrape target. */
-    String target() {
+    public String target() {
         return URI.create(url).getAuthority();
     }
 
-    static String tail(Path log) {
+    public Path log() {
+        return log;
+    }
+
+    /** The last 40 lines of a log, for a failure's message. */
+    public static String tail(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
