@@ -1,5 +1,6 @@
 package dev.localai.router.console;
 
+import dev.localai.openai.http.QueryParameters;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.localai.openai.ApiError;
 import dev.localai.openai.ApiException;

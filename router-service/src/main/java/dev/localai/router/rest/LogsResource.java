@@ -1,5 +1,6 @@
 package dev.localai.router.rest;
 
+import dev.localai.openai.http.QueryParameters;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localai.openai.ApiException;
 import dev.localai.router.accounting.AccountingQueries;
@@ -42,8 +43,8 @@ public class LogsResource {
                                           @QueryParam("page") @DefaultValue("0") String pageText,
                                           @QueryParam("size") @DefaultValue("50") String sizeText)
             throws java.sql.SQLException {
-        int page = integer("page", pageText);
-        int size = integer("size", sizeText);
+        int page = QueryParameters.integer("page", pageText);
+        int size = QueryParameters.integer("size", sizeText);
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw ApiException.badRequest("'page' must be 0 or more and 'size' between 1 and " + MAX_PAGE_SIZE + ".",
                     page < 0 ? "page" : "size", "invalid_value");
@@ -51,18 +52,8 @@ public class LogsResource {
         return queries.page(LogFilter.of(from, to, backend, key, status(status)), page, size);
     }
 
-    /** A query parameter that must be an integer: 400 naming it otherwise (not JAX-RS's bare 404). */
-    static int integer(String name, String value) {
-        try {
-            return Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("'" + name + "' must be an integer, not '" + value + "'.", name,
-                    "invalid_value");
-        }
-    }
-
     private static Integer status(String value) {
-        return value == null || value.isBlank() ? null : integer("status", value);
+        return value == null || value.isBlank() ? null : QueryParameters.integer("status", value);
     }
 
     @GET

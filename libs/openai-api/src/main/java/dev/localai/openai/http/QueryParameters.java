@@ -1,15 +1,15 @@
-package dev.localai.router.console;
+package dev.localai.openai.http;
 
 import dev.localai.openai.ApiException;
 
-/** Query parameters of the console's API. */
-final class QueryParameters {
+/** Query parameters read as the API's errors say them. */
+public final class QueryParameters {
 
     private QueryParameters() {
     }
 
-    /** An integer parameter; a 400 that names it otherwise. */
-    static int integer(String name, String value) {
+    /** A query parameter that must be an integer: a 400 naming it otherwise (not JAX-RS's bare 404). */
+    public static int integer(String name, String value) {
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
