@@ -1,5 +1,6 @@
 package dev.localai.router.quality;
 
+import dev.localai.router.accounting.RequestLogTest;
 import dev.localai.standins.upstream.Behaviour;
 import dev.localai.standins.upstream.FakeUpstream;
 import dev.localai.testsupport.postgres.PostgresResource;
@@ -88,7 +89,7 @@ class CascadeTest {
         assertFalse(chats(CLOUD).get(0).body().contains("\"confidence\""), "the cloud is not asked to report one");
         assertFalse(sent.toString().contains("#cascade"), "the tag is removed before forwarding");
 
-        JsonPath row = row(r.header("X-Request-Id"));
+        JsonPath row = RequestLogTest.row(r.header("X-Request-Id"));
         assertEquals("cloud", row.getString("backend"));
         assertEquals(1, row.getInt("escalations"));
         assertEquals(List.of("escalated", "accepted"), row.getList("attempts.verdict"));
@@ -121,7 +122,7 @@ class CascadeTest {
         assertEquals("a guess", r.jsonPath().getString("choices[0].message.content"));
         assertEquals("below-threshold", r.header("X-Router-Cascade"));
         assertEquals("local/m;score=0.40;verdict=best,cloud/m;score=0.00;verdict=rejected", r.header("X-Router-Attempts"));
-        JsonPath row = row(r.header("X-Request-Id"));
+        JsonPath row = RequestLogTest.row(r.header("X-Request-Id"));
         assertEquals("local", row.getString("backend"));
         assertTrue(row.getDouble("wasted_usd") > 0, "the rejected cloud answer was paid for: " + row.prettify());
         assertEquals(row.getDouble("wasted_usd"), row.getDouble("cost_usd"), 1e-12);
@@ -246,17 +247,5 @@ class CascadeTest {
     /** The chat requests a fake received (not the health probes' {@code GET /v1/models}). */
     static List<dev.localai.standins.upstream.RecordedRequest> chats(FakeUpstream fake) {
         return fake.requests().stream().filter(q -> q.path().equals("/v1/chat/completions")).toList();
-    }
-
-    static JsonPath row(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            var response = given().get("/api/logs/" + id);
-            if (response.statusCode() == 200) {
-                return response.jsonPath();
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("request " + id + " never reached the request log");
     }
 }

@@ -51,7 +51,7 @@ class ConsensusTest {
         assertEquals("local/m;verdict=accepted,judge/j;verdict=agreed,other/m;verdict=outvoted",
                 r.header("X-Router-Attempts"));
         assertEquals(0, CascadeTest.chats(CLOUD).size(), "the fallback is not asked");
-        var row = CascadeTest.row(r.header("X-Request-Id"));
+        var row = dev.localai.router.accounting.RequestLogTest.row(r.header("X-Request-Id"));
         assertEquals(List.of("accepted", "agreed", "outvoted"), row.getList("attempts.verdict"));
         assertTrue(row.getInt("wasted_tokens") > 0, "the other members' tokens are the request's waste");
     }
