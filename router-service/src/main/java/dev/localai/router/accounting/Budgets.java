@@ -101,10 +101,9 @@ public class Budgets {
      * a quality cascade, its escalated answers, was settled as each was escalated.
      */
     public void settle(Reservation reservation, LogDraft request, Costing costing) {
-        LogRow counted = costing.count(request);
-        double cost = counted.costUsd().subtract(counted.wastedUsd()).doubleValue();
         inOrder(reservation.key(), () -> {
-            settleNow(reservation, cost);
+            LogRow counted = costing.count(request);
+            settleNow(reservation, counted.costUsd().subtract(counted.wastedUsd()).doubleValue());
             return null;
         }).onFailure(e -> LOG.errorf("budget of key '%s': could not settle (%s)", reservation.key().name(),
                 e.getMessage()));
