@@ -65,7 +65,7 @@ public class Budgets {
     /** Reserves {@code amount} USD on every budget of the key; empty when one of them has not that much left. */
     public Future<Optional<Reservation>> reserve(ClientKey key, double amount) {
         LocalDate day = LocalDate.now(ZoneOffset.UTC);
-        return inOrder(key, () -> {
+        return inOrder(key, Future.succeededFuture(), () -> {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 try {
@@ -101,12 +101,25 @@ public class Budgets {
      * a quality cascade, its escalated answers, was settled as each was escalated.
      */
     public void settle(Reservation reservation, LogDraft request, Costing costing) {
-        inOrder(reservation.key(), () -> {
-            LogRow counted = costing.count(request);
+        settleLater(reservation, costing).complete(request);
+    }
+
+    /**
+     * Queues the settling of a request whose last bytes are about to go out, before its cost is known: the
+     * key's next reservation waits for it, and for the returned promise to be given the finished request
+     * (then it is settled as {@link #settle(Reservation, LogDraft, Costing)} does). Queued before the client
+     * can see the end, so a client that sends its next request at once never finds this one's
+     * reservation still held.
+     */
+    public io.vertx.core.Promise<LogDraft> settleLater(Reservation reservation, Costing costing) {
+        io.vertx.core.Promise<LogDraft> request = io.vertx.core.Promise.promise();
+        inOrder(reservation.key(), request.future(), () -> {
+            LogRow counted = costing.count(request.future().result());
             settleNow(reservation, counted.costUsd().subtract(counted.wastedUsd()).doubleValue());
             return null;
         }).onFailure(e -> LOG.errorf("budget of key '%s': could not settle (%s)", reservation.key().name(),
                 e.getMessage()));
+        return request;
     }
 
     /** Releases a reservation whose call failed before it cost anything. */
@@ -116,7 +129,7 @@ public class Budgets {
 
     /** Replaces a reservation by what the call cost. Runs off the event loop; a failure is logged. */
     public void settle(Reservation reservation, double cost) {
-        inOrder(reservation.key(), () -> {
+        inOrder(reservation.key(), Future.succeededFuture(), () -> {
             settleNow(reservation, cost);
             return null;
         }).onFailure(e -> LOG.errorf("budget of key '%s': could not settle %.6f USD (%s)",
@@ -127,14 +140,16 @@ public class Budgets {
      * Runs a key's budget work off the event loop, one after another in the order it was asked for. A
      * settle asked for when an answer ended is done before the key's next reservation, so a client
      * sending one request after another never sees a budget held by a call that is already over (it
-     * was seen: a reservation still held made one request go local, the next paid again).
+     * was seen: a reservation still held made one request go local, the next paid again). The work starts
+     * once {@code ready} has completed too (a failed {@code ready} fails it, and the queue goes on).
      */
-    private <T> Future<T> inOrder(ClientKey key, java.util.concurrent.Callable<T> work) {
+    private <T> Future<T> inOrder(ClientKey key, Future<?> ready, java.util.concurrent.Callable<T> work) {
         Future<T> next;
         synchronized (queues) {
             Future<?> tail = queues.get(key.id());
             next = (tail == null ? Future.<Void>succeededFuture() : tail.<Void>transform(any -> Future.succeededFuture()))
-                    .compose(ready -> vertx.executeBlocking(work, false));
+                    .compose(previousDone -> ready)
+                    .compose(both -> vertx.executeBlocking(work, false));
             queues.put(key.id(), next);
         }
         next.onComplete(any -> {

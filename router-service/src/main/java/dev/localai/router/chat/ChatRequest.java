@@ -36,12 +36,15 @@ public final class ChatRequest {
     private final ClientWriter client;
     private final HttpServerResponse response;
     private final RequestRecord record = new RequestRecord();
+    /** The budget's settling, queued as the last bytes went out; completed by {@link #finish}. */
+    private io.vertx.core.Promise<LogDraft> settling;
+    private boolean ending;
 
     ChatRequest(ChatService service, Map<String, String> headers, ClientKey key, ClientWriter client) {
         this.s = service;
         this.headers = headers;
         this.key = key;
-        this.client = client;
+        this.client = new EndsAfterAccounting(client);
         this.response = client.response();
         if (key != null) {
             record.clientKey(key.name());
@@ -123,10 +126,7 @@ public final class ChatRequest {
             client.fail(error);
         }
         LogDraft logged = record.finish(loggedStatus(response), s.keepText);
-        if (done.succeeded() && logged.row().status() == 200 && record.answerBody() != null) {
-            s.cache.put(record.cacheLookup(), record.answerBody(), record.backend(), record.servedModel());
-        }
-        s.spending.settle(record, logged);
+        s.spending.settle(record, logged, settling);
         s.log.submit(logged);
         return Future.succeededFuture();
     }
@@ -173,5 +173,74 @@ public final class ChatRequest {
             }
         }
         return null;
+    }
+
+    /**
+     * What a client may act on the moment it has its answer is done before the answer's end goes out: the
+     * answer cached, the budget's settling queued (its cost follows in {@link #finish}). A client that sends
+     * the same question next, or its next paid request, sees this one's effect, not a race with it.
+     */
+    private final class EndsAfterAccounting implements ClientWriter {
+
+        private final ClientWriter out;
+
+        EndsAfterAccounting(ClientWriter out) {
+            this.out = out;
+        }
+
+        private void ending(boolean answered) {
+            if (ending) {
+                return;
+            }
+            ending = true;
+            if (answered && record.answerBody() != null) {
+                s.cache.put(record.cacheLookup(), record.answerBody(), record.backend(), record.servedModel());
+            }
+            settling = s.spending.ending(record);
+        }
+
+        @Override
+        public HttpServerResponse response() {
+            return out.response();
+        }
+
+        @Override
+        public Future<Void> answer(io.vertx.core.buffer.Buffer completion) {
+            ending(true);
+            return out.answer(completion);
+        }
+
+        @Override
+        public void chunk(String json) {
+            out.chunk(json);
+        }
+
+        @Override
+        public void streamError(ApiError error) {
+            ending(false);
+            out.streamError(error);
+        }
+
+        @Override
+        public void endStream() {
+            ending(false);
+            out.endStream();
+        }
+
+        @Override
+        public void fail(ApiException error) {
+            ending(false);
+            out.fail(error);
+        }
+
+        @Override
+        public void onCancel(Runnable cancel) {
+            out.onCancel(cancel);
+        }
+
+        @Override
+        public boolean started() {
+            return out.started();
+        }
     }
 }

@@ -74,9 +74,19 @@ public class Spending {
         }
     }
 
-    /** The request has ended: replace the reservation by what it cost. */
-    public void settle(RequestRecord record, LogDraft logged) {
-        if (record.reservation() != null) {
+    /**
+     * The request's last bytes are about to go out: its settling is queued now, ahead of anything the key
+     * asks for next (see {@link Budgets#settleLater}); {@link #settle} completes it. Null without a reservation.
+     */
+    public io.vertx.core.Promise<LogDraft> ending(RequestRecord record) {
+        return record.reservation() == null ? null : budgets.settleLater(record.reservation(), costing);
+    }
+
+    /** The request has ended: replace the reservation by what it cost, through {@code queued} when it was queued. */
+    public void settle(RequestRecord record, LogDraft logged, io.vertx.core.Promise<LogDraft> queued) {
+        if (queued != null) {
+            queued.complete(logged);
+        } else if (record.reservation() != null) {
             budgets.settle(record.reservation(), logged, costing);
         }
     }
