@@ -120,6 +120,7 @@ public class EvalCommand implements Callable<Integer> {
         if (!List.of("auto", "bar", "lines", "none").contains(progress)) {
             return fail(BAD_USAGE, "--progress: expected bar, lines, none or auto, not '" + progress + "'");
         }
+        CtrlC ctrlC = CtrlC.install();
         evals.connect(router, key);
         EvalRun run;
         try {
@@ -134,7 +135,9 @@ public class EvalCommand implements Callable<Integer> {
         for (EvalRun.CsvError error : run.csvErrors()) {
             stderr.println(csv + ":" + error.line() + ": skipped: " + error.message());
         }
-        CtrlC ctrlC = CtrlC.install();
+        if (ctrlC.pressed()) {
+            return cancel(run.id());
+        }
         ProgressDisplay display = "none".equals(progress) ? null : new ProgressDisplay(stderr,
                 "bar".equals(progress) || ("auto".equals(progress) && Terminal.stderrIsTerminal()));
         Instant lostSince = null;
