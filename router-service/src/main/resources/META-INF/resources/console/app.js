@@ -5,11 +5,13 @@ import * as requests from './requests.js';
 import * as costs from './costs.js';
 import * as chat from './chat.js';
 import * as keys from './keys.js';
+import * as evals from './evals.js';
 
 const PAGES = [
   { id: 'overview', title: 'Overview', admin: true, page: overview },
   { id: 'requests', title: 'Requests', admin: true, page: requests },
   { id: 'costs', title: 'Costs', admin: true, page: costs },
+  { id: 'evals', title: 'Evals', admin: true, page: evals },
   { id: 'chat', title: 'Chat', admin: false, page: chat },
   { id: 'keys', title: 'Keys', admin: true, page: keys },
 ];

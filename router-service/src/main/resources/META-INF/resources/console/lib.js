@@ -32,14 +32,17 @@ export function subscribe(listener) {
   listeners.add(listener);
 }
 
-/** Calls the router's JSON API; throws an Error with the API's own message. */
-export async function api(path, { method = 'GET', body, signal } = {}) {
+/**
+ * Calls the router's JSON API; throws an Error with the API's own message. The body is sent as JSON, or as it is
+ * when a content type is given (e.g. a CSV file's text as text/csv).
+ */
+export async function api(path, { method = 'GET', body, signal, type } = {}) {
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = type || 'application/json';
   if (method !== 'GET' && state.session?.csrf) headers['X-CSRF-Token'] = state.session.csrf;
   const response = await fetch(path, {
     method, headers, signal, credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : type ? body : JSON.stringify(body),
   });
   if (response.status === 204) return null;
   const data = await response.json().catch(() => null);

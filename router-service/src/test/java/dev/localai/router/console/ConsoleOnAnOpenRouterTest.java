@@ -46,7 +46,8 @@ class ConsoleOnAnOpenRouterTest {
         Set<String> assets = new LinkedHashSet<>();
         Pattern local = Pattern.compile("[\"'](/(?:_static|webjars|console)/[^\"'?#]+\\.(?:js|mjs|css))[\"']");
         for (String file : List.of("index.html", "console/app.js", "console/lib.js", "console/markdown.js",
-                "console/chat.js", "console/overview.js", "console/requests.js", "console/costs.js", "console/keys.js")) {
+                "console/chat.js", "console/overview.js", "console/requests.js", "console/costs.js", "console/keys.js",
+                "console/evals.js")) {
             Matcher m = local.matcher(resource(file));
             while (m.find()) {
                 assets.add(m.group(1));
