@@ -18,7 +18,7 @@ final class CtrlC {
         CtrlC ctrlC = new CtrlC();
         Signal.handle(new Signal("INT"), signal -> {
             if (ctrlC.pressed.getCount() == 0) {
-                Runtime.getRuntime().halt(EvalCommand.INTERRUPTED);
+                Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
             }
             ctrlC.pressed.countDown();
         });

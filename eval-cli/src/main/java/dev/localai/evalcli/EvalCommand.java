@@ -25,6 +25,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import static dev.localai.evalcli.ExitCodes.BAD_USAGE;
+import static dev.localai.evalcli.ExitCodes.DONE;
+import static dev.localai.evalcli.ExitCodes.INTERRUPTED;
+import static dev.localai.evalcli.ExitCodes.NOT_DONE;
+import static dev.localai.evalcli.ExitCodes.UNREACHABLE;
+
 /** {@code ./eval.sh prompts.csv}: one eval run on the router, from the CSV to the table and the saved reports. */
 @Dependent
 @Command(name = "eval.sh", sortOptions = false, usageHelpAutoWidth = true,
@@ -37,11 +43,6 @@ import java.util.concurrent.Callable;
                 "3:the router cannot be reached, or refused the key (401/403)", "130:Ctrl-C (the run is cancelled)"})
 public class EvalCommand implements Callable<Integer> {
 
-    static final int DONE = 0;
-    static final int NOT_DONE = 1;
-    static final int BAD_USAGE = 2;
-    static final int UNREACHABLE = 3;
-    static final int INTERRUPTED = 130;
     static final long POLL_MILLIS = 500;
     /** How long the router may stay out of reach during a run before the runner gives up (the run goes on there). */
     static final Duration LOST_AFTER = Duration.ofSeconds(60);
