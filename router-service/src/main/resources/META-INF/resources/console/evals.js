@@ -133,7 +133,6 @@ function newRunForm() {
 function list() {
   const runs = state.evalRuns;
   return html`<h1>Evals</h1>
-    <section><h2>New run</h2>${newRunForm()}</section>
     <section><h2>Runs</h2>
       ${!runs ? html`<p class="loading">Reading the runs…</p>` : !runs.length ? html`<p class="muted">No eval has run yet.</p>`
         : html`<div class="scroll"><table id="evals" class="log"><thead><tr><th>name</th><th>status</th><th>progress</th>
@@ -144,7 +143,8 @@ function list() {
             <td><span class="badge ${status(r.status)}">${r.status}</span></td>
             <td>${progressOf(r)}</td><td>${r.prompts ?? '–'}</td><td>${recommendedOf(r)}</td>
             <td>${fmt.dateTime(r.created_at)}</td></tr>`)}</tbody></table></div>`}
-    </section>`;
+    </section>
+    <section><h2>New run</h2>${newRunForm()}</section>`;
 }
 
 function status(s) {
@@ -167,16 +167,18 @@ function draw() {
         data: [{ x: Number(p.cost_usd), y: Math.round(p.success_rate * 1000) / 10 }],
         backgroundColor: COLORS[i % COLORS.length],
         borderColor: p.policy === best ? '#111' : COLORS[i % COLORS.length],
-        pointStyle: p.policy === best ? 'star' : 'circle',
-        pointRadius: p.policy === best ? 12 : 6,
-        borderWidth: p.policy === best ? 2 : 1,
+        pointStyle: p.policy === best ? 'rectRot' : 'circle',
+        pointRadius: p.policy === best ? 11 : 6,
+        pointHoverRadius: p.policy === best ? 13 : 8,
+        borderWidth: p.policy === best ? 3 : 1,
+        clip: false,                    // a point at 0% or 100% is drawn whole, not cut by the frame
       })),
     },
     options: {
-      responsive: true, maintainAspectRatio: false, animation: false,
+      responsive: true, maintainAspectRatio: false, animation: false, layout: { padding: 12 },
       plugins: {
         title: { display: true, text: 'Cost against success rate, per policy' },
-        legend: { position: 'bottom' },
+        legend: { position: 'bottom', labels: { usePointStyle: true } },
         tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${fmt.usd(c.parsed.x)}, ${c.parsed.y}%` } },
       },
       scales: {
