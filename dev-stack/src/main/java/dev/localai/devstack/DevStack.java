@@ -72,6 +72,7 @@ public final class DevStack {
         postgres = startPostgres();
         upstream = FakeUpstream.start(FAKE_UPSTREAM_PORT).models("fake-model")
                 .answer("Hello from the stand-in cloud. Local requests go to the real llama.cpp in inference-3070-service.");
+        knowSomeSampleAnswers(upstream);
         Path opencode = root.resolve(OPENCODE_BINARY);
         boolean bridge = Files.isExecutable(opencode);
         say("stand-in OpenAI-compatible backend on " + upstream.baseUrl() + ": it answers for "
@@ -128,6 +129,20 @@ public final class DevStack {
                     + "\",\"message\":\"@tayne gaming mode on\"}'");
             say("  and read the answers: curl -s " + mattermost.baseUrl() + "/api/v4/channels/" + channel + "/posts" + auth);
         }
+    }
+
+    /**
+     * The stand-in cloud knows the answers to some of {@code evals/sample.csv}'s questions, as a strong model
+     * would, so that an eval run here has something to compare: the demo 3070's random weights pass no check,
+     * the stand-in passes these and fails the rest (it answers them with its greeting).
+     */
+    static void knowSomeSampleAnswers(FakeUpstream cloud) {
+        cloud.answerTo("capital of france", "Paris")
+                .answerTo("17 + 25", "42")
+                .answerTo("chemical symbol for gold", "The chemical symbol for gold is Au.")
+                .answerTo("largest planet", "Jupiter")
+                .answerTo("capital of italy", "{\"city\": \"Rome\", \"country\": \"Italy\"}")
+                .answerTo("is_even(n)", "```python\ndef is_even(n):\n    return n % 2 == 0\n```");
     }
 
     /**

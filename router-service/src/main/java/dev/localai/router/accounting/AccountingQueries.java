@@ -159,7 +159,7 @@ public class AccountingQueries {
     /** When the first request since {@code from} was logged, or null when none was. */
     public Instant firstSince(Instant from) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select min(ts) from request_log where ts >= ?")) {
+             PreparedStatement s = c.prepareStatement("select min(ts) from request_log where ts >= ? and eval_run is null")) {
             s.setTimestamp(1, Timestamp.from(from));
             try (ResultSet r = s.executeQuery()) {
                 r.next();

@@ -9,13 +9,41 @@ import java.util.List;
 
 /**
  * Which request-log rows a reader wants: a time range and, optionally, one backend, client key and
- * status. Renders itself as an SQL condition over {@code request_log} with positional parameters.
+ * status, and which traffic: the household's own requests, eval runs' ({@code eval_run} set), or both.
+ * Renders itself as an SQL condition over {@code request_log} with positional parameters.
  */
-public record LogFilter(Instant from, Instant to, String backend, String key, Integer status) {
+public record LogFilter(Instant from, Instant to, String backend, String key, Integer status, Traffic traffic) {
 
-    /** Parses query parameters; a bad time is a 400 that names the parameter. */
-    public static LogFilter of(String from, String to, String backend, String key, Integer status) {
-        return new LogFilter(instant("from", from), instant("to", to), blank(backend), blank(key), status);
+    /** Whose requests: the household's (what costs, savings and budgets count), eval runs', or all. */
+    public enum Traffic { HOUSEHOLD, EVAL, ALL }
+
+    public LogFilter {
+        traffic = traffic == null ? Traffic.HOUSEHOLD : traffic;
+    }
+
+    /** The household's own requests (eval runs left out): what costs and savings report. */
+    public LogFilter(Instant from, Instant to, String backend, String key, Integer status) {
+        this(from, to, backend, key, status, Traffic.HOUSEHOLD);
+    }
+
+    /** Parses query parameters; a bad time or traffic is a 400 that names the parameter. */
+    public static LogFilter of(String from, String to, String backend, String key, Integer status, String traffic) {
+        return new LogFilter(instant("from", from), instant("to", to), blank(backend), blank(key), status,
+                traffic(traffic));
+    }
+
+    /** {@code household} (the default), {@code eval} or {@code all}. */
+    private static Traffic traffic(String value) {
+        if (value == null || value.isBlank()) {
+            return Traffic.HOUSEHOLD;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "household" -> Traffic.HOUSEHOLD;
+            case "eval" -> Traffic.EVAL;
+            case "all" -> Traffic.ALL;
+            default -> throw ApiException.badRequest("'traffic' must be household, eval or all, not '" + value + "'.",
+                    "traffic", "invalid_value");
+        };
     }
 
     /** {@code where …} (or empty), its {@code ?} parameters in {@link #parameters()}. */
@@ -35,6 +63,11 @@ public record LogFilter(Instant from, Instant to, String backend, String key, In
         }
         if (status != null) {
             parts.add("status = ?");
+        }
+        if (traffic == Traffic.HOUSEHOLD) {
+            parts.add("eval_run is null");
+        } else if (traffic == Traffic.EVAL) {
+            parts.add("eval_run is not null");
         }
         return parts.isEmpty() ? "" : " where " + String.join(" and ", parts);
     }

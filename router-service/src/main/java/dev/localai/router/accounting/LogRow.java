@@ -24,7 +24,7 @@ public record LogRow(UUID id, Instant ts, String clientKey, String requestedMode
                      int status, String error, boolean partial, boolean cacheHit, BigDecimal costUsd,
                      BigDecimal savedUsd, String promptText, String answerText,
                      @com.fasterxml.jackson.annotation.JsonRawValue String attempts, int escalations,
-                     int wastedTokens, BigDecimal wastedUsd) {
+                     int wastedTokens, BigDecimal wastedUsd, UUID evalRun) {
 
     public LogRow {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -45,6 +45,6 @@ public record LogRow(UUID id, Instant ts, String clientKey, String requestedMode
                           String attemptsJson, int escalated, int wasted, BigDecimal wastedCost) {
         return new LogRow(id, ts, clientKey, requestedModel, backend, servedModel, routeReason, tags, taskType, stream,
                 prompt, completion, counted, latencyMs, ttftMs, status, error, partial, cacheHit, cost, saved,
-                promptText, answerText, attemptsJson, escalated, wasted, wastedCost);
+                promptText, answerText, attemptsJson, escalated, wasted, wastedCost, evalRun);
     }
 }

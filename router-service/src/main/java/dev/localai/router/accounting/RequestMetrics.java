@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code router_fallbacks_total{cause}}: each step down the chain ({@code busy}, {@code circuit_open},
  *       {@code failed}, {@code retried}, {@code misconfigured}, {@code not_allowed}, {@code over_budget},
  *       {@code budget_unknown}, {@code other}), read from the notes the chain walk adds to the reason;</li>
- *   <li>{@code router_key_cost_usd_total} and {@code router_key_saved_usd_total} per key, backend and model.</li>
+ *   <li>{@code router_key_cost_usd_total} and {@code router_key_saved_usd_total} per key (eval runs under key {@code eval}), backend and model.</li>
  * </ul>
  * Label values come from configuration (backends, rules, keys, models), never from request text.
  */
@@ -35,6 +35,8 @@ public class RequestMetrics {
             Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120),
             Duration.ofSeconds(300), Duration.ofSeconds(600)};
 
+    /** The {@code key} label of eval runs' requests: their money is real, but no household key's. */
+    static final String EVAL_KEY = "eval";
     private final MeterRegistry registry;
     private final Map<List<String>, Counter> requests = new ConcurrentHashMap<>();
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
@@ -75,7 +77,7 @@ public class RequestMetrics {
             fallbacks(cause(note)).increment();
         }
         if (row.backend() != null) {
-            String key = row.clientKey() == null ? "anonymous" : row.clientKey();
+            String key = row.evalRun() != null ? EVAL_KEY : row.clientKey() == null ? "anonymous" : row.clientKey();
             String model = row.servedModel() == null ? "none" : row.servedModel();
             Counter[] money = spend.computeIfAbsent(List.of(key, backend, model), k -> new Counter[]{
                     Counter.builder("router_key_cost_usd").description("Money spent, by key, backend and model")

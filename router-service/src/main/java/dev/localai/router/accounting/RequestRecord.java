@@ -47,6 +47,7 @@ public final class RequestRecord implements dev.localai.router.backend.ExchangeE
     private ResponseCache.Lookup cacheLookup;
     private Buffer answerBody;
     private List<Attempt> attempts = List.of();
+    private UUID evalRun;
 
     public UUID id() {
         return id;
@@ -58,6 +59,15 @@ public final class RequestRecord implements dev.localai.router.backend.ExchangeE
         long high = random.nextLong() & ~0xF000L | 0x4000L;
         long low = random.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L;
         return new UUID(high, low);
+    }
+
+    /** Marks the request as eval traffic of run {@code run} ({@code X-Router-Eval}): logged, but no household spending. */
+    public void evalRun(UUID run) {
+        this.evalRun = run;
+    }
+
+    public UUID evalRun() {
+        return evalRun;
     }
 
     public void clientKey(String key) {
@@ -193,7 +203,7 @@ public final class RequestRecord implements dev.localai.router.backend.ExchangeE
                 stream, 0, 0, false, (now - startNanos) / 1e6,
                 firstByteNanos < 0 ? null : (firstByteNanos - startNanos) / 1e6, status, error, partial, cacheHit,
                 java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO, keepText ? promptText : null,
-                keepText ? answer.toString() : null, null, 0, 0, java.math.BigDecimal.ZERO);
+                keepText ? answer.toString() : null, null, 0, 0, java.math.BigDecimal.ZERO, evalRun);
         return new LogDraft(row, estimatedPromptTokens, usagePrompt, usageCompletion, answer.toString(), answerChars,
                 attempts);
     }

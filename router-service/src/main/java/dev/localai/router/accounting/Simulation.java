@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a workload would cost three ways: everything on the reference cloud model, everything local
@@ -29,19 +31,39 @@ public class Simulation {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Request(Integer days, Double requestsPerDay, Double promptTokens, Double completionTokens) {
+    public record Request(Integer days, Double requestsPerDay, Double promptTokens, Double completionTokens,
+                          String evalRun) {
+    }
+
+    /**
+     * A scenario measured rather than assumed: a policy of an eval run, with the cost per prompt and the share
+     * of prompts answered well that it had on the run's prompts.
+     */
+    public record Measured(String name, String basis, double costPerRequest, Double successRate) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Scenario(String name, Double costUsd, String basis) {
+    public record Scenario(String name, Double costUsd, String basis, Double successRate) {
+
+        public Scenario(String name, Double costUsd, String basis) {
+            this(name, costUsd, basis, null);
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Result(int days, double requestsPerDay, double promptTokens, double completionTokens, String workload,
-                         java.util.List<Scenario> scenarios, Double hybridSavesUsd) {
+                         List<Scenario> scenarios, Double hybridSavesUsd) {
     }
 
     public Result run(Request request) throws java.sql.SQLException {
+        return run(request, List.of());
+    }
+
+    /**
+     * The three scenarios, then each {@code measured} one (an eval run's policies) at the same workload: its cost
+     * per prompt times the requests, with its success rate.
+     */
+    public Result run(Request request, List<Measured> measured) throws java.sql.SQLException {
         int days = request == null || request.days() == null ? 30 : request.days();
         if (days < 1 || days > 3650) {
             throw ApiException.badRequest("'days' must be between 1 and 3650.", "days", "invalid_value");
@@ -64,12 +86,15 @@ public class Simulation {
         Double hybrid = answered == 0 ? null : total * seen.costUsd().doubleValue() / answered;
         String workload = request != null && request.requestsPerDay() != null
                 ? "given" : String.format("observed: %d requests over %.1f days", answered, observedDays);
-        return new Result(days, perDay, prompt, completion, workload, java.util.List.of(
+        List<Scenario> scenarios = new ArrayList<>(List.of(
                 new Scenario("pure_cloud", cloud, "every request on the reference model at its price"),
                 new Scenario("pure_local", 0.0, "every request on local GPUs; electricity not counted"),
                 new Scenario("hybrid", hybrid, hybrid == null ? "no requests logged yet to measure the policy by"
-                        : "the cost per request the current policy had over the last 30 days")),
-                hybrid == null ? null : cloud - hybrid);
+                        : "the cost per request the current policy had over the last 30 days")));
+        for (Measured m : measured) {
+            scenarios.add(new Scenario(m.name(), total * m.costPerRequest(), m.basis(), m.successRate()));
+        }
+        return new Result(days, perDay, prompt, completion, workload, scenarios, hybrid == null ? null : cloud - hybrid);
     }
 
     private static double pick(Double given, Double observed, String name) {

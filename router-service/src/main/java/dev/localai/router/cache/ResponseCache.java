@@ -42,7 +42,8 @@ public class ResponseCache {
 
     /** How a request stands with the cache; {@code clientKey} is the name of the key asking, or null. */
     public record Lookup(String key, boolean read, boolean write, String clientKey) {
-        static final Lookup NONE = new Lookup(null, false, false, null);
+        /** Neither read nor written. */
+        public static final Lookup NONE = new Lookup(null, false, false, null);
     }
 
     private final ObjectMapper canonical;

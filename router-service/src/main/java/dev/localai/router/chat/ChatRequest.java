@@ -84,12 +84,16 @@ public final class ChatRequest {
 
     private Future<Void> route(ChatCompletionRequest request) {
         record.requested(request.model(), request.wantsStream(), s.keepText ? lastUserText(request) : null);
-        return s.decider.decideLabelled(request, headers).compose(decided -> routeDecided(request, decided));
+        record.evalRun(EvalTraffic.run(headers));
+        Double threshold = EvalTraffic.threshold(headers, record.evalRun());
+        return s.decider.decideLabelled(request, headers)
+                .compose(decided -> routeDecided(request, EvalTraffic.withThreshold(decided, threshold), threshold));
     }
 
-    private Future<Void> routeDecided(ChatCompletionRequest request, Decider.Decided decided) {
+    private Future<Void> routeDecided(ChatCompletionRequest request, Decider.Decided decided, Double threshold) {
         record.signals(decided.signals());
-        ResponseCache.Lookup lookup = s.cache.lookup(decided.request(), headers, key);
+        ResponseCache.Lookup lookup = record.evalRun() != null ? ResponseCache.Lookup.NONE
+                : s.cache.lookup(decided.request(), headers, key);
         if (lookup.key() != null) {
             Optional<ResponseCache.Entry> hit = s.cache.get(lookup, entry -> servable(entry, decided));
             if (hit.isPresent()) {
@@ -102,7 +106,8 @@ public final class ChatRequest {
         }
         Optional<Backend> asleep = GamingPcWake.asleep(decided.table(), decided.decision());
         if (asleep.isPresent()) {
-            return s.wake.wakeThenWalk(asleep.get(), () -> s.decider.decide(request, headers), response, fresh -> {
+            return s.wake.wakeThenWalk(asleep.get(), () -> EvalTraffic.withThreshold(s.decider.decide(request, headers),
+                    threshold), response, fresh -> {
                 record.signals(fresh.signals());
                 return walk(fresh, asleep.get().name() + " woken by wake-on-lan");
             });

@@ -133,7 +133,7 @@ public class LiveEvents {
         return new LogRow(r.id(), r.ts(), r.clientKey(), r.requestedModel(), r.backend(), r.servedModel(),
                 r.routeReason(), r.tags(), r.taskType(), r.stream(), r.promptTokens(), r.completionTokens(),
                 r.tokensCounted(), r.latencyMs(), r.ttftMs(), r.status(), r.error(), r.partial(), r.cacheHit(),
-                r.costUsd(), r.savedUsd(), null, null, r.attempts(), r.escalations(), r.wastedTokens(), r.wastedUsd());
+                r.costUsd(), r.savedUsd(), null, null, r.attempts(), r.escalations(), r.wastedTokens(), r.wastedUsd(), r.evalRun());
     }
 
     private void broadcast(String event, String data) {

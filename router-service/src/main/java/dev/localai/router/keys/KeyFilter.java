@@ -35,6 +35,8 @@ public class KeyFilter {
 
     private final ClientKeys keys;
     private final ObjectMapper json;
+    /** Marks eval traffic ({@code dev.localai.router.evals}); honoured from the administrator or an open router only. */
+    public static final String EVAL_HEADER = "X-Router-Eval";
     private final Optional<byte[]> adminKey;
     private final SharedRateLimiter limiter;
     private final jakarta.enterprise.inject.Instance<SessionCredentials> sessions;
@@ -97,6 +99,12 @@ public class KeyFilter {
 
     private void client(RoutingContext rc, String token, boolean admin, ClientKey sessionKey) {
         Optional<ClientKey> key = sessionKey != null ? Optional.of(sessionKey) : keys.find(token);
+        if (rc.request().getHeader(EVAL_HEADER) != null && !admin && key.isPresent()) {
+            refuse(rc, new ApiException(403, ApiError.of("'" + EVAL_HEADER + "' marks an eval run's requests, which"
+                    + " count on no key's budget: only the router's own eval runner (the admin key) may send it.",
+                    ApiError.INVALID_REQUEST, null, "eval_needs_admin")));
+            return;
+        }
         if (key.isEmpty() && (keys.open() || admin)) {
             rc.next();                     // no key's rules: an open router, or the administrator
             return;

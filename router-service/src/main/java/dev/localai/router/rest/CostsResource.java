@@ -1,5 +1,9 @@
 package dev.localai.router.rest;
 
+import dev.localai.router.evals.EvalSummary;
+import dev.localai.router.evals.EvalView;
+import dev.localai.router.evals.EvalViews;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.localai.router.accounting.AccountingQueries;
@@ -29,10 +33,13 @@ public class CostsResource {
     private final AccountingQueries queries;
     private final Costing costing;
     private final Simulation simulation;
+    private final EvalViews evals;
     private final String reference;
 
-    public CostsResource(AccountingQueries queries, Costing costing, RouterConfig config, Simulation simulation) {
+    public CostsResource(AccountingQueries queries, Costing costing, RouterConfig config, Simulation simulation,
+                         EvalViews evals) {
         this.simulation = simulation;
+        this.evals = evals;
         this.queries = queries;
         this.costing = costing;
         this.reference = config.savings().reference();
@@ -61,7 +68,28 @@ public class CostsResource {
     @Path("/costs/simulate")
     @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
     public Simulation.Result simulate(Simulation.Request request) throws java.sql.SQLException {
-        return simulation.run(request);
+        if (request == null || request.evalRun() == null || request.evalRun().isBlank()) {
+            return simulation.run(request);
+        }
+        EvalView run = evals.get(request.evalRun(), false);
+        if (!"done".equals(run.status())) {
+            throw new dev.localai.openai.ApiException(409, dev.localai.openai.ApiError.of("Eval run '" + request.evalRun()
+                    + "' is " + run.status() + "; a simulation takes the figures of a finished run.",
+                    dev.localai.openai.ApiError.INVALID_REQUEST, "eval_run", "run_not_finished"));
+        }
+        List<Simulation.Measured> measured = new java.util.ArrayList<>();
+        for (EvalSummary.PolicyStats p : run.policies()) {
+            if (p.costPerPromptUsd() == null) {
+                continue;
+            }
+            boolean recommended = run.recommended() != null && run.recommended().policy().equals(p.policy());
+            measured.add(new Simulation.Measured("eval:" + p.policy(), String.format(java.util.Locale.ROOT,
+                    "%s, measured by eval run '%s' on %d prompts: %s answered well, $%.6f per prompt%s", p.label(),
+                    run.name(), p.prompts(), p.successRate() == null ? "none" : Math.round(p.successRate() * 1000) / 10.0
+                            + "%", p.costPerPromptUsd(), recommended ? " (the recommended threshold)" : ""),
+                    p.costPerPromptUsd(), p.successRate()));
+        }
+        return simulation.run(request, measured);
     }
 
     @GET

@@ -40,6 +40,7 @@ public class LogsResource {
     public AccountingQueries.LogPage list(@QueryParam("from") String from, @QueryParam("to") String to,
                                           @QueryParam("backend") String backend, @QueryParam("key") String key,
                                           @QueryParam("status") String status,
+                                          @QueryParam("traffic") @DefaultValue("all") String traffic,
                                           @QueryParam("page") @DefaultValue("0") String pageText,
                                           @QueryParam("size") @DefaultValue("50") String sizeText)
             throws java.sql.SQLException {
@@ -49,7 +50,7 @@ public class LogsResource {
             throw ApiException.badRequest("'page' must be 0 or more and 'size' between 1 and " + MAX_PAGE_SIZE + ".",
                     page < 0 ? "page" : "size", "invalid_value");
         }
-        return queries.page(LogFilter.of(from, to, backend, key, status(status)), page, size);
+        return queries.page(LogFilter.of(from, to, backend, key, status(status), traffic), page, size);
     }
 
     private static Integer status(String value) {
@@ -70,8 +71,9 @@ public class LogsResource {
     @Produces("application/x-ndjson")
     public Response export(@QueryParam("from") String from, @QueryParam("to") String to,
                            @QueryParam("backend") String backend, @QueryParam("key") String key,
-                           @QueryParam("status") String status) {
-        LogFilter filter = LogFilter.of(from, to, backend, key, status(status));
+                           @QueryParam("status") String status,
+                           @QueryParam("traffic") @DefaultValue("all") String traffic) {
+        LogFilter filter = LogFilter.of(from, to, backend, key, status(status), traffic);
         StreamingOutput body = out -> {
             try {
                 queries.export(filter, line -> {

@@ -51,7 +51,7 @@ public class RequestLogTest {
                 awkward, "fake", null, "rule\tx", List.of("private", "code"), null, true, 7, 11, true, 12.5,
                 null, 200, null, false, true, new java.math.BigDecimal("0.0000012345"), java.math.BigDecimal.ZERO,
                 awkward, "nul\u0000char, lone \uD83C half", "[{\"backend\":\"local\",\"reasons\":[\"tab\\there\"],\"verdict\":\"escalated\"}]",
-                1, 42, new java.math.BigDecimal("0.0000001"));
+                1, 42, new java.math.BigDecimal("0.0000001"), java.util.UUID.randomUUID());
         store.write(List.of(row));
         store.write(List.of(row));                                    // the same batch again
         LogRow back = queries.one(row.id().toString()).orElseThrow();
@@ -61,6 +61,7 @@ public class RequestLogTest {
         assertEquals(new com.fasterxml.jackson.databind.ObjectMapper().readTree(row.attempts()),
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree(back.attempts()), "a cascade's attempts, as JSON");
         assertEquals(42, back.wastedTokens());
+        assertEquals(row.evalRun(), back.evalRun());
         assertEquals("nul\uFFFDchar, lone \uFFFD half", back.answerText(),
                 "PostgreSQL text holds no NUL, UTF-8 no lone surrogate: each is replaced, not the batch lost");
         assertNull(back.clientKey());
@@ -70,7 +71,8 @@ public class RequestLogTest {
         assertEquals(0, new java.math.BigDecimal("0.0000012345").compareTo(back.costUsd()));
         assertTrue(back.stream() && back.cacheHit() && back.tokensCounted() && !back.partial());
         assertEquals(12.5, back.latencyMs());
-        LogFilter atThatMoment = new LogFilter(row.ts(), row.ts().plusMillis(1), "fake", null, null);
+        LogFilter atThatMoment = new LogFilter(row.ts(), row.ts().plusMillis(1), "fake", null, null,
+                LogFilter.Traffic.EVAL);
         assertEquals(1, queries.page(atThatMoment, 0, 10).total(), "written once");
     }
 
@@ -93,9 +95,18 @@ public class RequestLogTest {
 
     /** The request's row, once the writer has written it. */
     public static JsonPath row(String id) throws InterruptedException {
+        return row(id, null);
+    }
+
+    /** {@link #row(String)} on a router whose {@code /api} needs {@code authorization} (null: none). */
+    public static JsonPath row(String id, String authorization) throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
-            var response = given().get("/api/logs/" + id);
+            var request = given();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            var response = request.get("/api/logs/" + id);
             if (response.statusCode() == 200) {
                 return response.jsonPath();
             }

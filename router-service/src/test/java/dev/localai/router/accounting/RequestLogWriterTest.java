@@ -118,7 +118,7 @@ class RequestLogWriterTest {
             ids.add(id);
             LogRow row = new LogRow(id, Instant.now(), null, "auto", "fake", "fake-model", "test", List.of(), null,
                     false, 0, 0, false, 1.0, 1.0, 200, null, false, false, BigDecimal.ZERO, BigDecimal.ZERO, null, null,
-                    null, 0, 0, BigDecimal.ZERO);
+                    null, 0, 0, BigDecimal.ZERO, null);
             log.submit(new LogDraft(row, 3, 3, 4, "", 0));
         }
         return ids;

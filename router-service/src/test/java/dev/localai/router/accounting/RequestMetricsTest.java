@@ -15,7 +15,7 @@ class RequestMetricsTest {
     static LogRow row(String backend, String reason, int status, boolean partial, Double ttftMs) {
         return new LogRow(UUID.randomUUID(), Instant.now(), "family", "auto", backend, "demo-tiny", reason, List.of(), null,
                 false, 10, 5, true, 120.0, ttftMs, status, null, partial, false, new BigDecimal("0.25"),
-                new BigDecimal("0.5"), null, null, null, 0, 0, BigDecimal.ZERO);
+                new BigDecimal("0.5"), null, null, null, 0, 0, BigDecimal.ZERO, null);
     }
 
     @Test

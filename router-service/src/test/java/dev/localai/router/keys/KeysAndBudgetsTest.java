@@ -102,6 +102,22 @@ class KeysAndBudgetsTest {
     }
 
     @Test
+    void onlyTheAdministratorMaySendEvalTrafficWhichCountsOnNoKeysBudget() throws InterruptedException {
+        String key = createKey("{\"name\":\"eval-sneak\",\"daily_budget_usd\":0.01}");
+        given().header("Authorization", "Bearer " + key).header("X-Router-Eval", java.util.UUID.randomUUID().toString())
+                .contentType("application/json").body(CHAT).post("/v1/chat/completions")
+                .then().statusCode(403).body("error.code", org.hamcrest.Matchers.equalTo("eval_needs_admin"));
+        given().header("X-Router-Eval", java.util.UUID.randomUUID().toString()).contentType("application/json")
+                .body(CHAT).post("/v1/chat/completions").then().statusCode(401);
+        String run = java.util.UUID.randomUUID().toString();
+        Response admin = given().header("Authorization", ADMIN).header("X-Router-Eval", run)
+                .contentType("application/json").body(CHAT).post("/v1/chat/completions");
+        admin.then().statusCode(200);
+        assertEquals(run, dev.localai.router.accounting.RequestLogTest.row(admin.header("X-Request-Id"), ADMIN)
+                .getString("eval_run"), "logged as the run's");
+    }
+
+    @Test
     void aSpentBudgetDropsPaidBackendsAndLocalKeepsServing() {
         String key = createKey("{\"name\":\"budget-local\",\"daily_budget_usd\":0.05}");
         List<String> backends = new ArrayList<>();

@@ -58,6 +58,8 @@ public final class FakeUpstream extends LoopbackStub {
     private volatile String answer = DEFAULT_ANSWER;
     private final java.util.Queue<String> answersOnce = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Double logprob;
+    /** Answers by question: the first whose words the last user message contains. */
+    private final java.util.List<Scripted> scripted = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile String finishReason = "stop";
     private volatile String reasoning = "";
     private volatile List<String> models = List.of(DEFAULT_MODEL);
@@ -89,6 +91,27 @@ public final class FakeUpstream extends LoopbackStub {
     public FakeUpstream answerOnce(String text) {
         answersOnce.add(Objects.requireNonNull(text, "text"));
         return this;
+    }
+
+    /** One scripted answer: to a question containing {@code question}, this text with this token log-probability. */
+    record Scripted(String question, String answer, Double logprob) {
+    }
+
+    /**
+     * The answer to every chat request whose last user message contains {@code question} (ignoring case), with
+     * each token's log-probability {@code logprob} for requests that ask for them (null: the standing
+     * {@link #logprob}). Checked in the order given, before the standing answer; {@link #answerOnce} still comes first.
+     * For scripting many questions at once (an eval run's prompts under concurrency).
+     */
+    public FakeUpstream answerTo(String question, String text, Double logprob) {
+        scripted.add(new Scripted(Objects.requireNonNull(question, "question").toLowerCase(java.util.Locale.ROOT),
+                Objects.requireNonNull(text, "text"), logprob));
+        return this;
+    }
+
+    /** {@link #answerTo(String, String, Double)} without a log-probability of its own. */
+    public FakeUpstream answerTo(String question, String text) {
+        return answerTo(question, text, null);
     }
 
     /**
@@ -185,6 +208,7 @@ public final class FakeUpstream extends LoopbackStub {
         behaviours.reset();
         answer = DEFAULT_ANSWER;
         answersOnce.clear();
+        scripted.clear();
         logprob = null;
         finishReason = "stop";
         reasoning = "";
@@ -225,9 +249,27 @@ public final class FakeUpstream extends LoopbackStub {
         return behaviours.next();
     }
 
-    String answerText() {
-        String once = answersOnce.poll();
-        return once != null ? once : answer;
+    /** The scripted answer for a request's last user message, or null. */
+    Scripted scriptedFor(String lastUserText) {
+        if (lastUserText == null || scripted.isEmpty()) {
+            return null;
+        }
+        String text = lastUserText.toLowerCase(java.util.Locale.ROOT);
+        for (Scripted s : scripted) {
+            if (text.contains(s.question())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The next {@link #answerOnce} answer, or null. */
+    String onceAnswer() {
+        return answersOnce.poll();
+    }
+
+    String standingAnswer() {
+        return answer;
     }
 
     Double logprobValue() {

@@ -62,9 +62,36 @@ final class UpstreamRoutes implements LoopbackStub.Routes {
             json(request, 400, OpenAiErrors.badJson());
             return;
         }
-        ChatAnswers answers = new ChatAnswers(parsed, "chatcmpl-fake-" + fake.nextId(), fake.answerText(),
-                fake.reasoningText(), fake.logprobValue(), fake.finishReasonText());
+        String answer = fake.onceAnswer();
+        Double logprob = fake.logprobValue();
+        if (answer == null) {
+            FakeUpstream.Scripted scripted = fake.scriptedFor(lastUserText(parsed));
+            answer = scripted == null ? fake.standingAnswer() : scripted.answer();
+            if (scripted != null && scripted.logprob() != null) {
+                logprob = scripted.logprob();
+            }
+        }
+        ChatAnswers answers = new ChatAnswers(parsed, "chatcmpl-fake-" + fake.nextId(), answer,
+                fake.reasoningText(), logprob, fake.finishReasonText());
         new ChatExchange(vertx, request, fake.nextBehaviour(), fake.cancellationCounter()).answer(answers);
+    }
+
+    /** The text of the request's last user message (a string, or its text parts), or null. */
+    static String lastUserText(JsonNode request) {
+        JsonNode messages = request.path("messages");
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            JsonNode m = messages.get(i);
+            if ("user".equals(m.path("role").asText())) {
+                JsonNode content = m.path("content");
+                if (content.isTextual()) {
+                    return content.asText();
+                }
+                StringBuilder text = new StringBuilder();
+                content.forEach(part -> text.append(part.path("text").asText("")).append(' '));
+                return text.toString();
+            }
+        }
+        return null;
     }
 
     private static void json(HttpServerRequest request, int status, String body) {

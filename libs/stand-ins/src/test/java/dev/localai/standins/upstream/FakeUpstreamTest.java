@@ -78,6 +78,23 @@ class FakeUpstreamTest extends WithFakeUpstream {
     }
 
     @Test
+    void answersScriptedByQuestionComeBeforeTheStandingOneAndAfterAnAnswerOnce() throws Exception {
+        fake.answer("standing").answerTo("capital of France", "Paris", Math.log(0.5)).answerTo("gold", "Au");
+        String france = "{\"logprobs\":true,\"messages\":[{\"role\":\"user\",\"content\":\"old\"},"
+                + "{\"role\":\"assistant\",\"content\":\"gold\"},{\"role\":\"user\",\"content\":\"The CAPITAL of france?\"}]}";
+        JsonNode paris = json(wire.post(france).body());
+        assertEquals("Paris", paris.at("/choices/0/message/content").asText(), "the last user message, ignoring case");
+        assertEquals(Math.log(0.5), paris.at("/choices/0/logprobs/content/0/logprob").asDouble(), 1e-12);
+        String gold = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"symbol for gold\"}]}]}";
+        assertEquals("Au", json(wire.post(gold).body()).at("/choices/0/message/content").asText(), "text parts too");
+        assertEquals("standing", json(wire.post(chat(false, false)).body()).at("/choices/0/message/content").asText());
+        fake.answerOnce("once");
+        assertEquals("once", json(wire.post(france).body()).at("/choices/0/message/content").asText());
+        fake.reset();
+        assertEquals(FakeUpstream.DEFAULT_ANSWER, json(wire.post(france).body()).at("/choices/0/message/content").asText());
+    }
+
+    @Test
     void streamsTheAnswerInTheConfiguredNumberOfChunks() throws Exception {
         fake.answer("héllo wörld 👋 and more").behave(Behaviour.normal().chunks(7));
         List<String> events = data(wire.post(chat(true, false)).body());

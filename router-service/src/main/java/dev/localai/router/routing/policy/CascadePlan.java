@@ -41,6 +41,12 @@ public record CascadePlan(String source, List<String> judges, double threshold, 
         return judges.contains(judgeName);
     }
 
+    /** The same plan with another threshold (an eval run's sweep), its source saying so. */
+    public CascadePlan withThreshold(double newThreshold) {
+        return new CascadePlan(source + ", threshold " + newThreshold + " set by an eval run", judges, newThreshold,
+                maxAttempts, holdTokens, holdTime, judge);
+    }
+
     /** The same plan, named after where a request got it. */
     public CascadePlan from(String newSource) {
         return new CascadePlan(newSource, judges, threshold, maxAttempts, holdTokens, holdTime, judge);

@@ -18,6 +18,11 @@ public record Decision(List<Target> chain, String reason, String rule, List<Rule
                        List<Target> ruleChain, List<FilterTrace> filters, Signals signals, String panic,
                        CascadePlan cascade, ConsensusPlan consensus) {
 
+    /** The same decision walked with {@code plan} as its quality cascade. */
+    public Decision withCascade(CascadePlan plan) {
+        return new Decision(chain, reason, rule, rules, ruleChain, filters, signals, panic, plan, consensus);
+    }
+
     /** True when the chain is made of candidates marked down, tried anyway. */
     public boolean inPanic() {
         return panic != null;
