@@ -201,7 +201,7 @@ public class EvalCommand implements Callable<Integer> {
         if (EvalRun.DONE.equals(run.status())) {
             return DONE;
         }
-        return fail(NOT_DONE, "the run ended " + run.status());
+        return fail(NOT_DONE, "the run ended " + run.status() + (run.error() == null ? "" : ": " + run.error()));
     }
 
     private int cancel(String id) {

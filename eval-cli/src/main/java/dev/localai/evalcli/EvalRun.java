@@ -8,13 +8,14 @@ import java.util.List;
 
 /**
  * What the runner reads of the router's run JSON ({@code GET /api/evals/{id}}); the file report.json keeps all of it,
- * as the router sent it. Percentiles and rates are null when there was nothing to compute them from.
+ * as the router sent it. Percentiles and rates are null when there was nothing to compute them from; {@code error}
+ * says why a failed run failed.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record EvalRun(String id, String name, String status, String createdAt, String finishedAt, Progress progress,
                       Integer prompts, List<CsvError> csvErrors, List<PolicyResult> policies, Recommendation recommended,
-                      String recommendationNote) {
+                      String recommendationNote, String error) {
 
     public static final String RUNNING = "running";
     public static final String DONE = "done";
