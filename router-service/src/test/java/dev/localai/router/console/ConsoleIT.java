@@ -349,10 +349,74 @@ class ConsoleIT {
 
     @Test
     @Order(11)
+    void anEvalRunFromACsvFileShowsItsProgressTablePlotAndReportAndALongOneCanBeCancelled() throws Exception {
+        browser.visible(By.id("nav-evals")).click();
+        WebElement form = browser.visible(By.id("new-eval"));
+        Path csv = Files.writeString(WORK.resolve("evals.csv"), "prompt,check\n"
+                + "Who answers in the cloud?,contains:cloud\n"
+                + "And what does it give?,contains:answers\n"
+                + "A line with a bad check,foo:bar\n").toAbsolutePath();
+        browser.visible(By.id("eval-csv")).sendKeys(csv.toString());
+        form.findElement(By.name("name")).sendKeys("console eval");
+        form.findElement(By.cssSelector("input[name='policy'][value='current']")).click();
+        form.findElement(By.name("thresholds")).sendKeys("0.5");
+        browser.visible(By.id("start-eval")).click();
+
+        WebElement run = browser.until(d -> d.findElements(By.cssSelector("#eval-run[data-status='done']")).stream()
+                .findFirst().orElse(null), Duration.ofSeconds(60));
+        String id = run.getAttribute("data-id");
+        assertTrue(browser.driver().getCurrentUrl().endsWith("#/evals/" + id));
+        assertEquals("line 4: ", browser.visible(By.cssSelector("#csv-errors li[data-line='4']")).getText()
+                .substring(0, 8), "the bad line, by its number");
+        List<String> policies = browser.driver().findElements(By.cssSelector("#eval-policies tbody tr")).stream()
+                .map(r -> r.getAttribute("data-policy")).toList();
+        assertEquals(List.of("local", "cloud", "cascade@0.5"), policies);
+        assertTrue(browser.visible(By.cssSelector("#eval-policies tr[data-policy='local'] td:nth-child(2)")).getText()
+                .startsWith("0% (0/2)"), "the 3070 never says cloud answers");
+        assertTrue(browser.visible(By.cssSelector("#eval-policies tr[data-policy='cloud'] td:nth-child(2)")).getText()
+                .startsWith("100% (2/2)"));
+        assertTrue(browser.visible(By.id("eval-recommendation")).getText().matches("(Recommended|No threshold recommended).*"));
+        browser.untilTrue("window.Chart.getChart(document.getElementById('eval-plot'))"
+                + " && window.Chart.getChart(document.getElementById('eval-plot')).data.datasets.length === 3", Chromium.WAIT);
+        String report = browser.visible(By.id("eval-report")).getAttribute("href");
+        HttpResponse<String> html = send(loggedIn(ADMIN), "GET", URI.create(report).getPath(), null, null);
+        assertEquals(200, html.statusCode(), html.body());
+        assertTrue(html.body().contains("<html"), html.body());
+
+        browser.visible(By.cssSelector("#eval-results summary")).click();
+        String answers = browser.visible(By.cssSelector("#eval-results table")).getText();
+        assertTrue(answers.contains("<script>window.__pwned = 1</script>"), "an answer's HTML is text: " + answers);
+        assertNull(browser.eval("window.__pwned"), "no script from an answer ran");
+        browser.fullPage(SHOTS, "eval-run");
+
+        browser.visible(By.cssSelector("main a[href='#/evals']")).click();
+        browser.visible(By.cssSelector("#evals tr[data-id='" + id + "'][data-status='done']"));
+
+        small.behave(Behaviour.hang());
+        int cancelled = small.cancelledCount();
+        try {
+            WebElement again = browser.visible(By.id("new-eval"));
+            browser.visible(By.id("eval-csv")).sendKeys(csv.toString());
+            for (String p : List.of("cloud", "current", "cascade")) {
+                again.findElement(By.cssSelector("input[name='policy'][value='" + p + "']")).click();
+            }
+            again.findElement(By.name("timeout")).sendKeys("300");
+            browser.visible(By.id("start-eval")).click();
+            browser.visible(By.cssSelector("#eval-run[data-status='running'] #cancel-eval")).click();
+            browser.visible(By.cssSelector("#eval-run[data-status='cancelled']"));
+            assertTrue(small.awaitCancelled(cancelled + 1, Duration.ofSeconds(5)), "the calls in flight were cancelled");
+            browser.screenshot(SHOTS, "eval-cancelled");
+        } finally {
+            small.behave(Behaviour.normal());
+        }
+    }
+
+    @Test
+    @Order(12)
     void everyPageFitsAPhone() {
         browser.resize(390, 844);
         try {
-            for (String page : List.of("overview", "requests", "costs", "chat", "keys")) {
+            for (String page : List.of("overview", "requests", "costs", "evals", "chat", "keys")) {
                 browser.open(url("/#/" + page));
                 browser.visible(By.id("page-" + page));
                 if (page.equals("chat")) {            // a conversation with a long title and a long unbroken word
