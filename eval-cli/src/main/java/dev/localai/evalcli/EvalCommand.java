@@ -87,6 +87,10 @@ public class EvalCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "S", description = "seconds per prompt, 1..600 (default 60)")
     Integer timeout;
 
+    @Option(names = "--no-stream", description = "ask for whole answers instead of streams (no time to first"
+            + " token then)")
+    boolean noStream;
+
     @Option(names = "--out", paramLabel = "DIR", description = "where report.json and report.html go"
             + " (default ./eval-reports/<run id>/)")
     Path out;
@@ -126,7 +130,7 @@ public class EvalCommand implements Callable<Integer> {
         EvalRun run;
         try {
             run = evals.start(body, new StartOptions(name, policies, reference, thresholds, target, concurrency,
-                    timeout, judge));
+                    timeout, judge, noStream ? Boolean.FALSE : null));
         } catch (RuntimeException e) {
             return routerFailed("could not start the run", e);
         }

@@ -20,7 +20,8 @@ interface EvalsApi {
     EvalRun start(@QueryParam("name") String name, @QueryParam("policies") String policies,
                   @QueryParam("reference") String reference, @QueryParam("thresholds") String thresholds,
                   @QueryParam("target") Double target, @QueryParam("concurrency") Integer concurrency,
-                  @QueryParam("timeout") Integer timeout, @QueryParam("judge") String judge, String csv);
+                  @QueryParam("timeout") Integer timeout, @QueryParam("judge") String judge,
+                  @QueryParam("stream") Boolean stream, String csv);
 
     @GET
     @Path("{id}")

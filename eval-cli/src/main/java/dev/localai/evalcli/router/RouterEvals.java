@@ -39,7 +39,8 @@ public class RouterEvals {
     @Retry(maxRetries = 2, delay = 500, jitter = 200, retryOn = RouterUnreachable.Refused.class)
     public EvalRun start(String csv, StartOptions o) {
         return call(() -> api.start(o.name(), StartOptions.commaList(o.policies()), o.reference(),
-                StartOptions.commaList(o.thresholds()), o.target(), o.concurrency(), o.timeoutSeconds(), o.judge(), csv));
+                StartOptions.commaList(o.thresholds()), o.target(), o.concurrency(), o.timeoutSeconds(), o.judge(), o.stream(),
+                csv));
     }
 
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)

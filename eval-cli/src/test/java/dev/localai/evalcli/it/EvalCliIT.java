@@ -29,13 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * ./eval.sh's runner, as packaged, against the packaged router (its own JVM, admin key, embedded PostgreSQL) with the
- * shipped home-lab routing in front of stand-ins: the 3070 is a fake OpenAI upstream that never knows the answer,
- * the cloud (OpenRouter, OpenCode) one that always does.
+ * shipped home-lab routing in front of stand-ins: the 3070 is a fake OpenAI upstream that refuses every question
+ * (so the cascade's checks escalate it), the cloud (OpenRouter, OpenCode) one that always knows the answer.
  */
 class EvalCliIT {
 
     static final String ADMIN = "admin-key-for-the-eval-test";
-    static final String LOCAL_ANSWER = "I am not sure.";
+    static final String LOCAL_ANSWER = "I'm sorry, but I can't help with that.";
     static final String CLOUD_ANSWER = "Paris. And 2 + 2 = 4.";
     static final String REFERENCE = "openrouter/openai/gpt-4o-mini";
     static final Path WORK = Path.of("target", "eval-it");
@@ -104,9 +104,10 @@ class EvalCliIT {
                 + "\\s+local\\s+escalations"), run.toString());
         assertTrue(row(table, "local").matches("local\\s+0% \\(0/2\\)\\s+\\$0\\s+\\$0\\s+.*\\s100%\\s+0"), run.toString());
         assertTrue(row(table, "cloud").matches("cloud\\s+100% \\(2/2\\)\\s+.*\\s0%\\s+0"), run.toString());
-        assertTrue(row(table, "cascade@0.5").startsWith("cascade@0.5"), run.toString());
-        assertTrue(run.stdout().contains("\nRecommended: ") || run.stdout().contains("\nNo threshold recommended"),
-                run.toString());
+        assertTrue(row(table, "cascade@0.5").matches("cascade@0.5\\s+100% \\(2/2\\)\\s+.*\\s0%\\s+2"),
+                "both refusals escalated to the cloud: " + run);
+        assertTrue(table.stream().anyMatch(l -> l.startsWith("* cascade@0.5 ")), "the recommended row is marked: " + run);
+        assertTrue(run.stdout().contains("\nRecommended: cascade@0.5 (threshold 0.5), success 100% at $"), run.toString());
 
         JsonNode report = JSON.readTree(out.resolve("report.json").toFile());
         assertEquals("done", report.path("status").asText());

@@ -64,7 +64,7 @@ class RouterEvalsTest {
     }
 
     static StartOptions defaults() {
-        return new StartOptions(null, List.of("local", "cascade"), null, List.of(0.5, 0.7), null, null, null, null);
+        return new StartOptions(null, List.of("local", "cascade"), null, List.of(0.5, 0.7), null, null, null, null, null);
     }
 
     @Test
@@ -81,6 +81,15 @@ class RouterEvalsTest {
         assertEquals(List.of("POST /api/evals?policies=local,cascade&thresholds=0.5,0.7"), seen.stream()
                 .map(s -> s.replace("%2C", ",")).toList(), "one POST, the settings as query parameters");
         assertEquals(List.of("Bearer the-admin-key"), keys);
+    }
+
+    @Test
+    void everySettingGoesAsAQueryParameterAndTheCsvAsTheBody() {
+        evals.start("prompt\nhi\n", new StartOptions("nightly", List.of("local"), "openrouter/openai/gpt-4o-mini",
+                List.of(0.3), 0.9, 4, 30, "small", false));
+        assertEquals(List.of("POST /api/evals?name=nightly&policies=local&reference=openrouter/openai/gpt-4o-mini"
+                + "&thresholds=0.3&target=0.9&concurrency=4&timeout=30&judge=small&stream=false"),
+                seen.stream().map(s -> s.replace("%2F", "/")).toList());
     }
 
     @Test
