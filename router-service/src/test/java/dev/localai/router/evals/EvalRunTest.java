@@ -221,6 +221,31 @@ class EvalRunTest {
     }
 
     @Test
+    void aJudgeCheckAsksTheJudgeModelToScoreTheAnswerAgainstTheExpectedOne() {
+        LOCAL.reset();
+        LOCAL.answerTo("a small domesticated feline", "3")          // the judge's grading of the cat: its expected text
+                .answerTo("you grade answers", "9")                  // and of the sky
+                .answerTo("why is the sky blue", "Rayleigh scattering of sunlight.")
+                .answerTo("what is a cat", "A cat is a dog.");
+        String csv = "prompt,expected,check\n"
+                + "Why is the sky blue?,Air scatters short blue wavelengths most (Rayleigh scattering).,judge\n"
+                + "What is a cat?,A small domesticated feline.,judge\n";
+        String id = start(csv, "?policies=local&judge=small");
+        JsonPath run = awaitEnd(id, Duration.ofSeconds(30));
+        assertEquals(List.of(true, false), run.getList("results.passed"), run.prettify());
+        assertEquals("the judge (small) scored it 9/10", run.getString("results[0].detail"));
+        assertEquals("the judge (small) scored it 3/10", run.getString("results[1].detail"));
+        String graded = LOCAL.requests().stream().filter(q -> q.body().contains("You grade answers"))
+                .map(dev.localai.standins.upstream.RecordedRequest::body).findFirst().orElseThrow();
+        assertTrue(graded.contains("Rayleigh scattering of sunlight.") || graded.contains("A cat is a dog."), graded);
+        assertEquals(0.5, run.getDouble("policies[0].success_rate"), 1e-9);
+
+        Response unknown = given().contentType("text/csv").body(csv).post("/api/evals?judge=nobody");
+        assertEquals(400, unknown.statusCode());
+        assertEquals("judge", unknown.jsonPath().getString("error.param"));
+    }
+
+    @Test
     void answersThatWouldTakeAScriptAreShownAsText() {
         LOCAL.answerTo("say hello", "<script>alert(1)</script><img src=x onerror=alert(2)>");
         String id = start("prompt\nSay hello </script><b>bold</b>\n", "?policies=local");
