@@ -84,6 +84,11 @@ public class EvalRunner {
             throw ApiException.badRequest("The reference '" + settings.reference() + "' is neither an alias nor a"
                     + " backend/model of the routing table.", "reference", "model_not_found");
         }
+        if (settings.policies().contains(EvalSettings.Policy.LOCAL) && settings.local() != null
+                && !known(table, settings.local())) {
+            throw ApiException.badRequest("The local model '" + settings.local() + "' is neither an alias nor a"
+                    + " backend/model of the routing table.", "local", "model_not_found");
+        }
         boolean judged = parsed.prompts().stream().anyMatch(p -> p.check().kind() == EvalCheck.Kind.JUDGE);
         if (judged && !known(table, settings.judge())) {
             throw ApiException.badRequest("The judge '" + settings.judge() + "' is neither an alias nor a backend/model"

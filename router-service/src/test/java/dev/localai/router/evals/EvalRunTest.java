@@ -133,6 +133,7 @@ class EvalRunTest {
                 run.getList("policies.policy"));
 
         Map<String, Object> local = policy(run, "local");
+        assertEquals("local only (local)", local.get("label"), "the routing file's local alias answers it");
         assertEquals(2, local.get("passed"));
         assertEquals(0.5, number(local, "success_rate"), 1e-9);
         assertEquals(0.0, number(local, "cost_usd"), 1e-12);
