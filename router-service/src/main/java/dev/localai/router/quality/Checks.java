@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
  * does not parse for {@code mermaid} (0.2), cut by the token limit (0.3). On the held start of a stream
  * only the checks that a prefix can fail run (empty, refusal, repetition).
  *
- * <p>"Parses" is structural, for any language: fences closed, brackets balanced outside strings and
- * comments, a {@code json} block valid JSON; Mermaid's first line a known diagram type and its brackets
- * balanced. It catches a broken or cut-off block, not a type error.
+ * <p>"Parses": every fence closed; a {@code java}, {@code json}, {@code yaml} or {@code xml} block (also
+ * {@code svg}, {@code xsd}, {@code xsl}) read by a real parser ({@link CodeParsers}); any other block, one
+ * without a language tag, or one too long to parse, structurally: brackets balanced outside strings and
+ * comments. Mermaid: its first line a known diagram type and its brackets balanced. None of it catches a
+ * type error.
  */
 public final class Checks {
 
@@ -141,8 +143,12 @@ public final class Checks {
             if (!closedFence(m.group(0))) {
                 return "code block " + n + " is not closed";
             }
-            if (language.equals("json") && !isJson(code)) {
-                return "code block " + n + " (json) is not valid JSON";
+            if (CodeParsers.has(language) && code.length() <= CodeParsers.MAX_CHARS) {
+                String error = CodeParsers.error(language, code);
+                if (error != null) {
+                    return "code block " + n + " (" + language + "): " + error;
+                }
+                continue;
             }
             String unbalanced = unbalanced(code, HASH_COMMENTS.contains(language));
             if (unbalanced != null) {

@@ -85,6 +85,74 @@ class ChecksTest {
     }
 
     @Test
+    void javaIsReadByARealParserSoBalancedBracketsAreNotEnough() {
+        Score broken = check("```java\nclass A {\n  int f() { return 1 +; }\n}\n```", "code", "stop");
+        assertEquals(0.2, broken.value(), broken.reasons().toString());
+        assertTrue(broken.reasons().get(0).contains("(java): line 2"), broken.reasons().toString());
+        assertEquals(0.2, check("```java\npublic class A { void f() { int x = 1 } }\n```", "code", "stop").value(),
+                "a missing semicolon");
+        assertEquals(1.0, check("""
+                ```java
+                import java.util.List;
+
+                public record Point(int x, int y) {
+                    static int sum(List<Point> ps) {
+                        return ps.stream().mapToInt(p -> switch (p.x()) { case 0 -> p.y(); default -> p.x(); }).sum();
+                    }
+                }
+                ```""", "code", "stop").value());
+        assertEquals(1.0, check("```java\n@Override\npublic String toString() { return \"A\"; }\n```", "code", "stop")
+                .value(), "a method alone is a snippet, not an error");
+        assertEquals(1.0, check("```java\nvar list = new ArrayList<String>();\nlist.add(\"a\");\n```", "code", "stop")
+                .value(), "so are statements alone");
+    }
+
+    @Test
+    void yamlAndXmlAreReadByRealParsersAndHtmlStaysStructural() {
+        assertEquals(0.2, check("```yaml\nserver:\n  port: 80\n   host: x\n```", "code", "stop").value(),
+                "bad indentation");
+        assertEquals(0.2, check("```yml\na: b: c\n```", "code", "stop").value());
+        assertEquals(1.0, check("```yaml\n# two documents\na: 1\n---\nb: [1, 2]\n```", "code", "stop").value());
+        Score xml = check("```xml\n<a><b></a></b>\n```", "code", "stop");
+        assertEquals(0.2, xml.value(), "crossed tags: no bracket out of balance, yet not XML");
+        assertTrue(xml.reasons().get(0).contains("(xml): line 1"), xml.reasons().toString());
+        assertEquals(1.0, check("""
+                ```xml
+                <dependency><groupId>a</groupId></dependency>
+                <dependency><groupId>b</groupId></dependency>
+                ```""", "code", "stop").value(), "a fragment of sibling elements");
+        assertEquals(1.0, check("```html\n<p>one<br>two\n```", "code", "stop").value(), "HTML is not XML");
+    }
+
+    @Test
+    void xmlNeverReadsAnExternalEntity(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path secret = dir.resolve("secret.txt");
+        java.nio.file.Files.writeString(secret, "<not-closed");
+        String xxe = "```xml\n<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"" + secret.toUri()
+                + "\">]>\n<x>&e;</x>\n```";
+        assertEquals(1.0, check(xxe, "code", "stop").value(), "the entity's broken text was never read");
+        String laughs = "```xml\n<?xml version=\"1.0\"?>\n<!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\">"
+                + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+                + "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+                + "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">]>\n<l>&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;</l>\n```";
+        long start = System.nanoTime();
+        assertEquals(0.2, check(laughs, "code", "stop").value(), "entity expansion is bounded");
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 2_000, "and stops early");
+    }
+
+    @Test
+    void aBlockTooLongToParseFallsBackToTheStructuralCheck() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; body.length() <= CodeParsers.MAX_CHARS; i++) {
+            body.append("int x").append(i).append(" = ").append(i).append(" +;\n");     // no line twice: no loop
+        }
+        Score huge = check("```java\n" + body + "```", "code", "stop");
+        assertEquals(1.0, huge.value(), "balanced, and not parsed: " + huge.reasons());
+        assertEquals(0.2, check("```java\n" + body.substring(0, 2000) + "\n```", "code", "stop").value(),
+                "the same code, short enough, is parsed");
+    }
+
+    @Test
     void mermaidMustNameADiagramAndBalanceItsBrackets() {
         assertEquals(1.0, check("```mermaid\nflowchart LR\n  A[Start] --> B{Ok?}\n  B -->|yes| C(Done)\n```",
                 "mermaid", "stop").value());
