@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the cascade's in-process judges cost per answer, and the complexity heuristic per prompt, to set next
  * to {@link RoutingDecisionBenchmark}'s routing decision: the checks on a 300-word answer with a code block
- * (task {@code code}) and on the held 32-token start of a stream; the logprobs judge over 300 tokens; unwrapping
+ * (task {@code code}, read by JavaParser), on a 30,000-character Java block (near the largest that is parsed)
+ * and on the held 32-token start of a stream; the logprobs judge over 300 tokens; unwrapping
  * a self-reported confidence; the heuristic on a short question and on a 2,000-token prompt. The judge model
  * is a model call (its budget bounds it), measured by {@code bench/overhead/hold.sh}'s kind of run, not here.
  */
@@ -42,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 public class QualityBenchmark {
 
     private Answer codeAnswer;
+    private Answer largeJava;
     private Answer heldStart;
     private Answer withLogprobs;
     private String wrapped;
@@ -56,6 +58,11 @@ public class QualityBenchmark {
         String text = prose + "\n```java\nclass Parser {\n    int parse(String s) {\n        return s.isEmpty() ? 0 : "
                 + "Integer.parseInt(s.strip()); // \"}\"\n    }\n}\n```\n";
         codeAnswer = new Answer(text, true, "stop", List.of(), null, false, request, "code");
+        StringBuilder big = new StringBuilder("```java\nclass Big {\n");
+        for (int i = 0; big.length() < 30_000; i++) {
+            big.append("    int f").append(i).append("(int x) { return x * ").append(i).append(" + 1; }\n");
+        }
+        largeJava = new Answer(big.append("}\n```\n").toString(), true, "stop", List.of(), null, false, request, "code");
         heldStart = new Answer(RoutingDecisionBenchmark.prose(32), false, null, List.of(), null, false, request, null);
         List<Double> logprobs = new ArrayList<>();
         Random random = new Random(1);
@@ -71,6 +78,11 @@ public class QualityBenchmark {
     @Benchmark
     public Score checksOn300WordCodeAnswer() {
         return Checks.score(codeAnswer);
+    }
+
+    @Benchmark
+    public Score checksOn30000CharJavaBlock() {
+        return Checks.score(largeJava);
     }
 
     @Benchmark

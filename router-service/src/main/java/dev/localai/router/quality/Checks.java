@@ -90,6 +90,20 @@ public final class Checks {
         return failed.isEmpty() ? Score.of(1, "checks: passed") : new Score(score, failed);
     }
 
+    /** Whether scoring {@code answer} reads a code block with a real parser ({@link CodeParsers}). */
+    static boolean parsesCode(Answer answer) {
+        if (!answer.complete() || !"code".equals(answer.taskType()) || answer.text() == null) {
+            return false;
+        }
+        Matcher m = FENCE.matcher(answer.text());
+        while (m.find()) {
+            if (CodeParsers.has(m.group(1).toLowerCase(Locale.ROOT)) && m.group(2).length() <= CodeParsers.MAX_CHARS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean refusal(String text) {
         String start = text.length() > 300 ? text.substring(0, 300) : text;
         return REFUSAL.matcher(start).find() || AS_AN_AI.matcher(start).find();

@@ -35,7 +35,7 @@ import java.util.function.Function;
 final class CodeParsers {
 
     /** Blocks longer than this are left to the structural check. */
-    static final int MAX_CHARS = 64_000;
+    static final int MAX_CHARS = 32_000;
 
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
     private static final SAXParserFactory SAX = sax();
