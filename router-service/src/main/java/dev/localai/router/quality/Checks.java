@@ -17,9 +17,10 @@ import java.util.regex.Pattern;
 /**
  * Quick checks of an answer, no model involved; the score is the lowest of those that fail (1 when
  * none does): empty (0), invalid JSON when {@code response_format} asks for JSON (0), a refusal (0.1),
- * a repetition loop (0.2), code that does not parse for the {@code code} task type (0.2), Mermaid that
- * does not parse for {@code mermaid} (0.2), cut by the token limit (0.3). On the held start of a stream
- * only the checks that a prefix can fail run (empty, refusal, repetition).
+ * text that reads as no language ({@link Gibberish}; not for the {@code math} task type, 0.1), a repetition
+ * loop (0.2), code that does not parse for the {@code code} task type (0.2), Mermaid that does not parse
+ * for {@code mermaid} (0.2), cut by the token limit (0.3). On the held start of a stream only the checks
+ * that a prefix can fail run (empty, refusal, no language, repetition).
  *
  * <p>"Parses": every fence closed; a {@code java}, {@code json}, {@code yaml} or {@code xml} block (also
  * {@code svg}, {@code xsd}, {@code xsl}) read by a real parser ({@link CodeParsers}); any other block, one
@@ -63,6 +64,11 @@ public final class Checks {
         if (refusal(text)) {
             score = Math.min(score, 0.1);
             failed.add("checks: a refusal");
+        }
+        String noise = "math".equals(answer.taskType()) ? null : Gibberish.describe(text);
+        if (noise != null) {
+            score = Math.min(score, 0.1);
+            failed.add("checks: reads as no language (" + noise + ")");
         }
         String loop = repetition(text);
         if (loop != null) {
