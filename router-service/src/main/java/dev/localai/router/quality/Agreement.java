@@ -38,15 +38,21 @@ public class Agreement {
     }
 
     /**
-     * Pairs of answers compared: the same once normalised, else (both long) by the routing file's judge model
-     * when it names one, each pair within its budget, in parallel; a pair it cannot grade, and every long pair
+     * Pairs of answers compared: the same once normalised, else (both long) by the judge model of the rule's
+     * cascade block, or else the routing file's, when one is named, each pair within its budget, in parallel; a pair it cannot grade, and every long pair
      * without a judge, by word overlap.
      */
     public Future<Pairs> compare(List<String> texts, ChatCompletionRequest request) {
+        return compare(texts, request, null);
+    }
+
+    /** {@link #compare(List, ChatCompletionRequest)} with the judge of {@code rule} (the rule's cascade block) first. */
+    public Future<Pairs> compare(List<String> texts, ChatCompletionRequest request, CascadePlan rule) {
         int n = texts.size();
         boolean[][] same = new boolean[n][n];
         CascadePlan file = routing.table().cascade();
-        CascadePlan.JudgeModel judge = file == null ? null : file.judge();
+        CascadePlan.JudgeModel judge = rule != null && rule.judge() != null ? rule.judge()
+                : file == null ? null : file.judge();
         List<Future<Score>> graded = new ArrayList<>();
         List<int[]> pairs = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -53,6 +53,12 @@ public class Consensus {
     /** Asks {@code members} (routes to backends the request may use) and answers the client when {@code agree} agree. */
     public Future<Outcome> ask(List<Route> members, int agree, ChatCompletionRequest request, ClientWriter client,
                                RequestRecord record) {
+        return ask(members, agree, null, request, client, record);
+    }
+
+    /** {@link #ask(List, int, ChatCompletionRequest, ClientWriter, RequestRecord)}, long answers compared by {@code plan}'s judge when it has one. */
+    public Future<Outcome> ask(List<Route> members, int agree, dev.localai.router.routing.policy.CascadePlan plan,
+                               ChatCompletionRequest request, ClientWriter client, RequestRecord record) {
         ChatCompletionRequest plain = request.withoutStream();
         List<Member> asked = new ArrayList<>();
         List<Future<Void>> all = new ArrayList<>();
@@ -61,11 +67,11 @@ public class Consensus {
             asked.add(m);
             all.add(forwarder.forward(route, plain, m, m.events).onFailure(e -> m.failure = e.getMessage()));
         }
-        return Future.join(all).transform(done -> decide(asked, agree, request, client, record));
+        return Future.join(all).transform(done -> decide(asked, agree, plan, request, client, record));
     }
 
-    private Future<Outcome> decide(List<Member> asked, int agree, ChatCompletionRequest request, ClientWriter client,
-                                   RequestRecord record) {
+    private Future<Outcome> decide(List<Member> asked, int agree, dev.localai.router.routing.policy.CascadePlan plan,
+                                   ChatCompletionRequest request, ClientWriter client, RequestRecord record) {
         if (client.response().closed()) {
             return Future.succeededFuture(new Outcome(true, "the client left"));
         }
@@ -73,7 +79,7 @@ public class Consensus {
         for (Member m : asked) {
             texts.add(m.body == null ? null : text(m.body));
         }
-        return agreement.compare(texts, request).compose(agreement -> tally(asked, agree, texts, agreement, request, client,
+        return agreement.compare(texts, request, plan).compose(agreement -> tally(asked, agree, texts, agreement, request, client,
                 record));
     }
 

@@ -35,7 +35,7 @@ class ConsensusJudgeTest {
 
     @BeforeEach
     void fresh() {
-        for (FakeUpstream fake : List.of(A, B, C, JUDGE)) {
+        for (FakeUpstream fake : List.of(A, B, C, JUDGE, ConsensusJudgeResource.RULE_JUDGE)) {
             fake.reset();
         }
         C.answer("C answers instead");
@@ -96,6 +96,19 @@ class ConsensusJudgeTest {
                 + "within 300 ms)"), r.header("X-Router-Reason"));
         assertTrue(ms < 5_000, "the budget bounds the wait: " + ms + " ms");
         assertTrue(JUDGE.awaitCancelled(1, Duration.ofSeconds(5)), "the judge's request is dropped");
+    }
+
+    @Test
+    void aRuleWhoseCascadeBlockNamesAJudgeHasItsLongAnswersComparedByThatJudge() {
+        A.answer(PARIS);
+        B.answer(REWORDED);
+        JUDGE.answer("1");
+        ConsensusJudgeResource.RULE_JUDGE.answer("9");
+        Response r = given().contentType("application/json").header("X-Test-Plan", "own-judge")
+                .body(CascadeTest.chat("What is the capital of France?", false)).post("/v1/chat/completions");
+        assertEquals("2/2", r.header("X-Router-Consensus"), r.header("X-Router-Reason"));
+        assertEquals("judge rule-judge/j", r.header("X-Router-Consensus-Similarity"));
+        assertEquals(0, CascadeTest.chats(JUDGE).size(), "the file's judge is not asked");
     }
 
     @Test
