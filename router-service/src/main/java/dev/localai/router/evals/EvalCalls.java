@@ -121,8 +121,8 @@ final class EvalCalls {
         body.putArray("messages").addObject().put("role", "user").put("content", "You grade answers. Compare the"
                 + " ANSWER with the EXPECTED answer to the QUESTION and reply with one whole number from 0 (wrong or"
                 + " unrelated) to 10 (says the same as the expected answer), and nothing else.\n\nQUESTION:\n"
-                + clip(prompt.prompt(), 4000) + "\n\nEXPECTED:\n" + clip(prompt.expected(), 4000) + "\n\nANSWER:\n"
-                + clip(answer, 8000));
+                + clip(prompt.prompt(), 2000) + "\n\nEXPECTED:\n" + clip(prompt.expected(), 2000) + "\n\nANSWER:\n"
+                + clip(answer, 3000));
         return builder(run, body, settings.timeoutS()).build();
     }
 
