@@ -100,7 +100,8 @@ public final class DevStack {
         services.add(service("router-service", 8000, routerEnv));
         // the 3070's three models, each a generated demo GGUF; demo-tiny is preloaded, the others load on first use
         services.add(service("inference-3070-service", 8001, Map.of("JAVA_TOOL_OPTIONS",
-                "-Dinference.models.demo-coder.preload=false -Dinference.models.demo-docs.preload=false")));
+                "-Dinference.models.demo-coder.preload=false -Dinference.models.demo-docs.preload=false"
+                        + " -Dinference.models.demo-coder.ctx-size=4096 -Dinference.models.demo-docs.ctx-size=4096")));
         if (bridge) {
             services.add(service("opencode-service", 8002, opencodeEnv(opencode)));
         }

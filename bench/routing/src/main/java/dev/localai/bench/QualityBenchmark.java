@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * What the cascade's in-process judges cost per answer, and the complexity heuristic per prompt, to set next
  * to {@link RoutingDecisionBenchmark}'s routing decision: the checks on a 300-word answer with a code block
- * (task {@code code}) and on the held 32-token start of a stream; the logprobs judge over 300 tokens; unwrapping
+ * (task {@code code}, read by JavaParser), on a 30,000-character Java block (near the largest that is parsed)
+ * on 1,024 characters of printable noise (a random-weight model's answer) and on the held 32-token start of a
+ * stream; the logprobs judge over 300 tokens; unwrapping
  * a self-reported confidence; the heuristic on a short question and on a 2,000-token prompt. The judge model
  * is a model call (its budget bounds it), measured by {@code bench/overhead/hold.sh}'s kind of run, not here.
  */
@@ -42,7 +44,9 @@ import java.util.concurrent.TimeUnit;
 public class QualityBenchmark {
 
     private Answer codeAnswer;
+    private Answer largeJava;
     private Answer heldStart;
+    private Answer noise;
     private Answer withLogprobs;
     private String wrapped;
     private String shortPrompt;
@@ -56,6 +60,17 @@ public class QualityBenchmark {
         String text = prose + "\n```java\nclass Parser {\n    int parse(String s) {\n        return s.isEmpty() ? 0 : "
                 + "Integer.parseInt(s.strip()); // \"}\"\n    }\n}\n```\n";
         codeAnswer = new Answer(text, true, "stop", List.of(), null, false, request, "code");
+        StringBuilder big = new StringBuilder("```java\nclass Big {\n");
+        for (int i = 0; big.length() < 30_000; i++) {
+            big.append("    int f").append(i).append("(int x) { return x * ").append(i).append(" + 1; }\n");
+        }
+        largeJava = new Answer(big.append("}\n```\n").toString(), true, "stop", List.of(), null, false, request, "code");
+        StringBuilder printable = new StringBuilder();
+        Random chars = new Random(42);
+        while (printable.length() < 1024) {
+            printable.append((char) (chars.nextInt(40) == 0 ? ' ' : 33 + chars.nextInt(94)));   // as the demo 3070 writes
+        }
+        noise = new Answer(printable.toString(), true, "length", List.of(), null, false, request, null);
         heldStart = new Answer(RoutingDecisionBenchmark.prose(32), false, null, List.of(), null, false, request, null);
         List<Double> logprobs = new ArrayList<>();
         Random random = new Random(1);
@@ -71,6 +86,16 @@ public class QualityBenchmark {
     @Benchmark
     public Score checksOn300WordCodeAnswer() {
         return Checks.score(codeAnswer);
+    }
+
+    @Benchmark
+    public Score checksOn30000CharJavaBlock() {
+        return Checks.score(largeJava);
+    }
+
+    @Benchmark
+    public Score checksOn1024CharsOfGibberish() {
+        return Checks.score(noise);
     }
 
     @Benchmark

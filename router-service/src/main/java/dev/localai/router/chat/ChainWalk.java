@@ -75,7 +75,7 @@ public class ChainWalk {
         if (members.size() < decision.consensus().agree()) {
             return walk.next(0, 1, join(note, "consensus skipped: too few members may serve"));
         }
-        return consensus.ask(members, decision.consensus().agree(), request, client, record)
+        return consensus.ask(members, decision.consensus().agree(), decision.cascade(), request, client, record)
                 .compose(outcome -> outcome.answered() ? Future.succeededFuture()
                         : walk.next(0, 1, join(note, outcome.note())));
     }

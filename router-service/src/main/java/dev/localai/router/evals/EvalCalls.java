@@ -71,14 +71,17 @@ final class EvalCalls {
     }
 
     /**
-     * The request of {@code prompt} under {@code policy}: {@code local} asks for the {@code private} tag (only
-     * the house's backends may answer), {@code cloud} names the reference model (and none of the CSV's tags,
+     * The request of {@code prompt} under {@code policy}: {@code local} names the local model or alias (the
+     * shipped {@code local}: the 3070, then the gaming PC) and asks for the {@code private} tag (only the house's
+     * backends may answer), {@code cloud} names the reference model (and none of the CSV's tags,
      * which could keep it out), {@code current} is the prompt as the CSV gives it, {@code cascade} adds the
      * {@code cascade} tag and the sweep's threshold.
      */
     HttpRequest request(UUID run, EvalPrompt prompt, EvalSettings.Policy policy, EvalSettings settings) {
         ObjectNode body = json.createObjectNode();
-        body.put("model", EvalSettings.Policy.CLOUD.equals(policy.kind()) ? settings.reference() : "auto");
+        String model = EvalSettings.Policy.CLOUD.equals(policy.kind()) ? settings.reference()
+                : EvalSettings.Policy.LOCAL.equals(policy.kind()) && settings.local() != null ? settings.local() : "auto";
+        body.put("model", model);
         ArrayNode messages = body.putArray("messages");
         if (prompt.system() != null) {
             messages.addObject().put("role", "system").put("content", prompt.system());
@@ -118,8 +121,8 @@ final class EvalCalls {
         body.putArray("messages").addObject().put("role", "user").put("content", "You grade answers. Compare the"
                 + " ANSWER with the EXPECTED answer to the QUESTION and reply with one whole number from 0 (wrong or"
                 + " unrelated) to 10 (says the same as the expected answer), and nothing else.\n\nQUESTION:\n"
-                + clip(prompt.prompt(), 4000) + "\n\nEXPECTED:\n" + clip(prompt.expected(), 4000) + "\n\nANSWER:\n"
-                + clip(answer, 8000));
+                + clip(prompt.prompt(), 2000) + "\n\nEXPECTED:\n" + clip(prompt.expected(), 2000) + "\n\nANSWER:\n"
+                + clip(answer, 3000));
         return builder(run, body, settings.timeoutS()).build();
     }
 

@@ -57,6 +57,12 @@ public class EvalRunner {
         t.setDaemon(true);
         return t;
     });
+    /** Runs' heartbeats: database writes, kept off the thread that ends calls at their time limit. */
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "eval-heartbeats");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<UUID, Running> running = new ConcurrentHashMap<>();
 
     public EvalRunner(EvalStore store, ObjectMapper json, RoutingTableHolder routing, RouterConfig config) {
@@ -78,6 +84,11 @@ public class EvalRunner {
             throw ApiException.badRequest("The reference '" + settings.reference() + "' is neither an alias nor a"
                     + " backend/model of the routing table.", "reference", "model_not_found");
         }
+        if (settings.policies().contains(EvalSettings.Policy.LOCAL) && settings.local() != null
+                && !known(table, settings.local())) {
+            throw ApiException.badRequest("The local model '" + settings.local() + "' is neither an alias nor a"
+                    + " backend/model of the routing table.", "local", "model_not_found");
+        }
         boolean judged = parsed.prompts().stream().anyMatch(p -> p.check().kind() == EvalCheck.Kind.JUDGE);
         if (judged && !known(table, settings.judge())) {
             throw ApiException.badRequest("The judge '" + settings.judge() + "' is neither an alias nor a backend/model"
@@ -90,7 +101,7 @@ public class EvalRunner {
         Running run = new Running(id, settings, total, new EvalCalls(http, json, router.resolve("/v1/chat/completions"),
                 adminKey, timers));
         running.put(id, run);
-        run.heartbeat = timers.scheduleWithFixedDelay(() -> heartbeat(run), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+        run.heartbeat = heartbeats.scheduleWithFixedDelay(() -> heartbeat(run), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
                 TimeUnit.MILLISECONDS);
         for (EvalPrompt prompt : parsed.prompts()) {
             for (EvalSettings.Policy policy : policies) {
@@ -218,6 +229,7 @@ public class EvalRunner {
             }
         }
         timers.shutdownNow();
+        heartbeats.shutdownNow();
     }
 
     private static boolean known(RoutingTable table, String model) {

@@ -11,14 +11,15 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * How an eval run asks: which policies, the reference model of {@code cloud}, the cascade's threshold sweep,
+ * How an eval run asks: which policies, the reference model of {@code cloud}, the model or alias of {@code local}
+ * (null: the current routing with the {@code private} tag, which keeps every request in the house), the cascade's threshold sweep,
  * the quality target of the recommendation, how many calls at once, each call's time limit, the judge model of
  * {@code judge} checks, and whether answers are streamed (as chat clients ask; the time to first token is then
  * measured).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record EvalSettings(List<String> policies, String reference, List<Double> thresholds, double target,
-                           int concurrency, int timeoutS, String judge, boolean stream) {
+public record EvalSettings(List<String> policies, String reference, String local, List<Double> thresholds,
+                           double target, int concurrency, int timeoutS, String judge, boolean stream) {
 
     public static final List<String> POLICIES = List.of(Policy.LOCAL, Policy.CLOUD, Policy.CURRENT, Policy.CASCADE);
     static final List<Double> THRESHOLDS = List.of(0.3, 0.5, 0.7, 0.9);
@@ -45,7 +46,8 @@ public record EvalSettings(List<String> policies, String reference, List<Double>
                 continue;
             }
             switch (p) {
-                case Policy.LOCAL -> out.add(new Policy(p, p, null, "local only"));
+                case Policy.LOCAL -> out.add(new Policy(p, p, null, local == null ? "local only (tagged private)"
+                        : "local only (" + local + ")"));
                 case Policy.CLOUD -> out.add(new Policy(p, p, null, "cloud only (" + reference + ")"));
                 case Policy.CURRENT -> out.add(new Policy(p, p, null, "current routing"));
                 default -> {
@@ -59,8 +61,9 @@ public record EvalSettings(List<String> policies, String reference, List<Double>
     }
 
     /** Reads the query parameters of {@code POST /api/evals}; a bad one is a 400 naming it. */
-    public static EvalSettings of(String policies, String reference, String thresholds, String target,
-                                  String concurrency, String timeout, String judge, String stream, String defaultReference) {
+    public static EvalSettings of(String policies, String reference, String local, String thresholds, String target,
+                                  String concurrency, String timeout, String judge, String stream, String defaultReference,
+                                  String defaultLocal) {
         List<String> chosen = new ArrayList<>();
         if (blank(policies)) {
             chosen.addAll(POLICIES);
@@ -122,8 +125,8 @@ public record EvalSettings(List<String> policies, String reference, List<Double>
             case "false" -> false;
             default -> throw ApiException.badRequest("'stream' must be true or false.", "stream", "invalid_value");
         };
-        return new EvalSettings(chosen, ref, sweep, goal, parallel, seconds, blank(judge) ? "small" : judge.strip(),
-                streamed);
+        return new EvalSettings(chosen, ref, blank(local) ? defaultLocal : local.strip(), sweep, goal, parallel, seconds,
+                blank(judge) ? "small" : judge.strip(), streamed);
     }
 
     private static double number(String name, String value) {

@@ -39,14 +39,20 @@ public class EvalsResource {
 
     private static final SecureRandom NONCES = new SecureRandom();
 
+    /** The local policy's model when the routing file has this alias (the shipped one does: the 3070, then the 3090). */
+    static final String LOCAL_ALIAS = "local";
+
     private final EvalRunner runner;
+    private final dev.localai.router.routing.RoutingTableHolder routing;
     private final EvalStore store;
     private final EvalViews views;
     private final ObjectMapper json;
     private final String reference;
 
-    public EvalsResource(EvalRunner runner, EvalStore store, EvalViews views, ObjectMapper json, RouterConfig config) {
+    public EvalsResource(EvalRunner runner, EvalStore store, EvalViews views, ObjectMapper json, RouterConfig config,
+                         dev.localai.router.routing.RoutingTableHolder routing) {
         this.runner = runner;
+        this.routing = routing;
         this.store = store;
         this.views = views;
         this.json = json;
@@ -60,12 +66,13 @@ public class EvalsResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, "application/csv", MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Start an eval run from a CSV of prompts")
     public Response start(String csv, @QueryParam("name") String name, @QueryParam("policies") String policies,
-                          @QueryParam("reference") String ref, @QueryParam("thresholds") String thresholds,
+                          @QueryParam("reference") String ref, @QueryParam("local") String local,
+                          @QueryParam("thresholds") String thresholds,
                           @QueryParam("target") String target, @QueryParam("concurrency") String concurrency,
                           @QueryParam("timeout") String timeout, @QueryParam("judge") String judge,
                           @QueryParam("stream") String stream, @Context HttpServerRequest request) throws SQLException {
-        EvalSettings settings = EvalSettings.of(policies, ref, thresholds, target, concurrency, timeout, judge, stream,
-                reference);
+        EvalSettings settings = EvalSettings.of(policies, ref, local, thresholds, target, concurrency, timeout, judge,
+                stream, reference, routing.table().aliases().containsKey(LOCAL_ALIAS) ? LOCAL_ALIAS : null);
         EvalCsv.Parsed parsed = EvalCsv.parse(csv);
         String runName = name == null || name.isBlank() ? "eval " + Instant.now().toString().substring(0, 19) + "Z"
                 : name.strip();

@@ -17,13 +17,16 @@ import java.util.regex.Pattern;
 /**
  * Quick checks of an answer, no model involved; the score is the lowest of those that fail (1 when
  * none does): empty (0), invalid JSON when {@code response_format} asks for JSON (0), a refusal (0.1),
- * a repetition loop (0.2), code that does not parse for the {@code code} task type (0.2), Mermaid that
- * does not parse for {@code mermaid} (0.2), cut by the token limit (0.3). On the held start of a stream
- * only the checks that a prefix can fail run (empty, refusal, repetition).
+ * text that reads as no language ({@link Gibberish}; not for the {@code math} task type, 0.1), a repetition
+ * loop (0.2), code that does not parse for the {@code code} task type (0.2), Mermaid that does not parse
+ * for {@code mermaid} (0.2), cut by the token limit (0.3). On the held start of a stream only the checks
+ * that a prefix can fail run (empty, refusal, no language, repetition).
  *
- * <p>"Parses" is structural, for any language: fences closed, brackets balanced outside strings and
- * comments, a {@code json} block valid JSON; Mermaid's first line a known diagram type and its brackets
- * balanced. It catches a broken or cut-off block, not a type error.
+ * <p>"Parses": every fence closed; a {@code java}, {@code json}, {@code yaml} or {@code xml} block (also
+ * {@code svg}, {@code xsd}, {@code xsl}) read by a real parser ({@link CodeParsers}); any other block, one
+ * without a language tag, or one too long to parse, structurally: brackets balanced outside strings and
+ * comments. Mermaid: its first line a known diagram type and its brackets balanced. None of it catches a
+ * type error.
  */
 public final class Checks {
 
@@ -62,6 +65,11 @@ public final class Checks {
             score = Math.min(score, 0.1);
             failed.add("checks: a refusal");
         }
+        String noise = "math".equals(answer.taskType()) ? null : Gibberish.describe(text);
+        if (noise != null) {
+            score = Math.min(score, 0.1);
+            failed.add("checks: reads as no language (" + noise + ")");
+        }
         String loop = repetition(text);
         if (loop != null) {
             score = Math.min(score, 0.2);
@@ -86,6 +94,20 @@ public final class Checks {
             failed.add("checks: cut by the token limit");
         }
         return failed.isEmpty() ? Score.of(1, "checks: passed") : new Score(score, failed);
+    }
+
+    /** Whether scoring {@code answer} reads a code block with a real parser ({@link CodeParsers}). */
+    static boolean parsesCode(Answer answer) {
+        if (!answer.complete() || !"code".equals(answer.taskType()) || answer.text() == null) {
+            return false;
+        }
+        Matcher m = FENCE.matcher(answer.text());
+        while (m.find()) {
+            if (CodeParsers.has(m.group(1).toLowerCase(Locale.ROOT)) && m.group(2).length() <= CodeParsers.MAX_CHARS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean refusal(String text) {
@@ -141,8 +163,12 @@ public final class Checks {
             if (!closedFence(m.group(0))) {
                 return "code block " + n + " is not closed";
             }
-            if (language.equals("json") && !isJson(code)) {
-                return "code block " + n + " (json) is not valid JSON";
+            if (CodeParsers.has(language) && code.length() <= CodeParsers.MAX_CHARS) {
+                String error = CodeParsers.error(language, code);
+                if (error != null) {
+                    return "code block " + n + " (" + language + "): " + error;
+                }
+                continue;
             }
             String unbalanced = unbalanced(code, HASH_COMMENTS.contains(language));
             if (unbalanced != null) {

@@ -24,24 +24,26 @@ import java.util.stream.Collectors;
  * Consensus: the members answer the same request in parallel (each as a plain JSON answer); the answer that
  * at least {@code agree} of them give is returned, from the first member (in the rule's order) that gave it,
  * with {@code X-Router-Consensus: 2/3}. A streaming client gets the winner as a stream once it is decided.
- * Short answers (12 words or fewer) agree when they are the same after normalising (case, punctuation,
- * spaces); longer ones when their words overlap by half or more (Jaccard). No majority: the caller walks
- * the rule's route instead. Every member's answer is an attempt in the request log; those not returned
+ * Which answers agree is {@link Agreement}'s to say (long ones by the routing file's judge model when it names
+ * one, else by word overlap); how long ones were compared is in {@code X-Router-Consensus-Similarity} and the
+ * reason. No majority: the caller walks the rule's route instead. Every member's answer is an attempt in the request log; those not returned
  * are the request's waste.
  */
 @Singleton
 public class Consensus {
 
     public static final String HEADER = "X-Router-Consensus";
-    static final int SHORT_WORDS = 12;
-    static final double SIMILAR = 0.5;
+    /** How long answers were compared: {@code judge backend/model}, or {@code word overlap} (and why). */
+    public static final String SIMILARITY = "X-Router-Consensus-Similarity";
 
     private final ChatForwarder forwarder;
     private final ObjectMapper json;
+    private final Agreement agreement;
 
-    public Consensus(ChatForwarder forwarder, ObjectMapper json) {
+    public Consensus(ChatForwarder forwarder, ObjectMapper json, Agreement agreement) {
         this.forwarder = forwarder;
         this.json = json;
+        this.agreement = agreement;
     }
 
     /** What the members said: whether a majority answered the client, and a note for the reason shown. */
@@ -51,6 +53,12 @@ public class Consensus {
     /** Asks {@code members} (routes to backends the request may use) and answers the client when {@code agree} agree. */
     public Future<Outcome> ask(List<Route> members, int agree, ChatCompletionRequest request, ClientWriter client,
                                RequestRecord record) {
+        return ask(members, agree, null, request, client, record);
+    }
+
+    /** {@link #ask(List, int, ChatCompletionRequest, ClientWriter, RequestRecord)}, long answers compared by {@code plan}'s judge when it has one. */
+    public Future<Outcome> ask(List<Route> members, int agree, dev.localai.router.routing.policy.CascadePlan plan,
+                               ChatCompletionRequest request, ClientWriter client, RequestRecord record) {
         ChatCompletionRequest plain = request.withoutStream();
         List<Member> asked = new ArrayList<>();
         List<Future<Void>> all = new ArrayList<>();
@@ -59,17 +67,26 @@ public class Consensus {
             asked.add(m);
             all.add(forwarder.forward(route, plain, m, m.events).onFailure(e -> m.failure = e.getMessage()));
         }
-        return Future.join(all).transform(done -> decide(asked, agree, request, client, record));
+        return Future.join(all).transform(done -> decide(asked, agree, plan, request, client, record));
     }
 
-    private Future<Outcome> decide(List<Member> asked, int agree, ChatCompletionRequest request, ClientWriter client,
-                                   RequestRecord record) {
+    private Future<Outcome> decide(List<Member> asked, int agree, dev.localai.router.routing.policy.CascadePlan plan,
+                                   ChatCompletionRequest request, ClientWriter client, RequestRecord record) {
         if (client.response().closed()) {
             return Future.succeededFuture(new Outcome(true, "the client left"));
         }
         List<String> texts = new ArrayList<>();
         for (Member m : asked) {
             texts.add(m.body == null ? null : text(m.body));
+        }
+        return agreement.compare(texts, request, plan).compose(agreement -> tally(asked, agree, texts, agreement, request, client,
+                record));
+    }
+
+    private Future<Outcome> tally(List<Member> asked, int agree, List<String> texts, Agreement.Pairs agreement,
+                                  ChatCompletionRequest request, ClientWriter client, RequestRecord record) {
+        if (client.response().closed()) {
+            return Future.succeededFuture(new Outcome(true, "the client left"));
         }
         int best = -1;
         List<Integer> bestGroup = List.of();
@@ -79,7 +96,7 @@ public class Consensus {
             }
             List<Integer> group = new ArrayList<>();
             for (int j = 0; j < asked.size(); j++) {
-                if (texts.get(j) != null && agree(texts.get(i), texts.get(j))) {
+                if (agreement.same()[i][j]) {
                     group.add(j);
                 }
             }
@@ -87,6 +104,10 @@ public class Consensus {
                 best = i;
                 bestGroup = group;
             }
+        }
+        String compared = agreement.how() == null ? "" : "; long answers compared by " + agreement.how();
+        if (agreement.how() != null) {
+            client.response().putHeader(SIMILARITY, agreement.how());
         }
         String tally = bestGroup.size() + "/" + asked.size();
         boolean won = bestGroup.size() >= agree;
@@ -102,11 +123,11 @@ public class Consensus {
         record.attempts(attempts);
         if (!won) {
             return Future.succeededFuture(new Outcome(false, "no consensus (" + tally + " agreed, " + agree
-                    + " needed)"));
+                    + " needed)" + compared));
         }
         Member winner = asked.get(best);
         Route route = new Route(winner.route.backend(), winner.route.upstreamModel(), winner.route.reason()
-                + "; consensus " + tally, winner.route.forceBig());
+                + "; consensus " + tally + compared, winner.route.forceBig());
         record.routed(route);
         winner.events.release();
         record.answerBody(winner.body);
@@ -115,34 +136,7 @@ public class Consensus {
         response.putHeader(HEADER, tally);
         response.putHeader(Cascade.ATTEMPTS, attempts.stream().map(Attempt::header).collect(Collectors.joining(",")));
         return CachedReplay.answer(winner.body, request.wantsStream(), request.includeUsage(), client, json)
-                .map(new Outcome(true, "consensus " + tally));
-    }
-
-    /** Whether two answers say the same: equal once normalised when short, half their words shared when long. */
-    static boolean agree(String a, String b) {
-        String na = normalise(a);
-        String nb = normalise(b);
-        if (na.equals(nb)) {
-            return true;
-        }
-        String[] wa = na.split(" ");
-        String[] wb = nb.split(" ");
-        if (wa.length <= SHORT_WORDS || wb.length <= SHORT_WORDS) {
-            return false;
-        }
-        java.util.Set<String> sa = new java.util.HashSet<>(List.of(wa));
-        java.util.Set<String> sb = new java.util.HashSet<>(List.of(wb));
-        int common = 0;
-        for (String w : sa) {
-            common += sb.contains(w) ? 1 : 0;
-        }
-        return (double) common / (sa.size() + sb.size() - common) >= SIMILAR;
-    }
-
-    static String normalise(String text) {
-        String t = text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}.]+", " ")
-                .replaceAll("(?<!\\d)\\.|\\.(?!\\d)", " ").strip().replaceAll("\\s+", " ");
-        return t.replaceFirst("^(?:the )?answer is ", "");
+                .map(new Outcome(true, "consensus " + tally + compared));
     }
 
     private String text(Buffer body) {

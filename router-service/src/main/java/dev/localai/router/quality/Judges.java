@@ -2,6 +2,7 @@ package dev.localai.router.quality;
 
 import dev.localai.router.routing.policy.CascadePlan;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -11,20 +12,33 @@ import java.util.List;
  * Runs a plan's judges over one answer and combines their scores: the checks are a gate, the others
  * (log-probabilities, self-reported confidence, the judge model) are averaged, and the answer's score is
  * the lower of the two. A judge that cannot say abstains; when every judge abstains the answer is
- * unscored (NaN) and passes: nothing says it is poor.
+ * unscored (NaN) and passes: nothing says it is poor. Checks that read code with a real parser run on a
+ * worker thread, the rest where the answer arrived.
  */
 @Singleton
 public class Judges {
 
     private final JudgeModel model;
+    private final Vertx vertx;
 
-    public Judges(JudgeModel model) {
+    public Judges(JudgeModel model, Vertx vertx) {
         this.model = model;
+        this.vertx = vertx;
     }
 
     public Future<Score> score(CascadePlan plan, Answer answer) {
+        if (!plan.uses(CascadePlan.CHECKS)) {
+            return rest(plan, answer, null);
+        }
+        if (Checks.parsesCode(answer)) {
+            // a real parser takes about a millisecond per thousand characters: not on the event loop
+            return vertx.executeBlocking(() -> Checks.score(answer), false).compose(checks -> rest(plan, answer, checks));
+        }
+        return rest(plan, answer, Checks.score(answer));
+    }
+
+    private Future<Score> rest(CascadePlan plan, Answer answer, Score checks) {
         List<Score> scores = new ArrayList<>();
-        Score checks = plan.uses(CascadePlan.CHECKS) ? Checks.score(answer) : null;
         if (checks != null && checks.value() == 0) {
             return Future.succeededFuture(checks);           // empty or not the JSON asked for: nothing to weigh
         }

@@ -23,7 +23,7 @@ public class EvalResource extends RoutingFileResource {
                 + "  local: {url: \"" + LOCAL.baseUrl() + "\", models: [m]}\n"
                 + "  cloud: {url: \"" + CLOUD.baseUrl() + "\", location: cloud, models: [m],"
                 + " price: {input: 1000, output: 2000}}\n"
-                + "aliases: {small: [local/m]}\n"
+                + "aliases: {small: [local/m], local: [local/m]}\n"
                 + "cascade: {judges: [checks, logprobs], threshold: 0.5, max-attempts: 2, hold: {tokens: 64, time: 5s}}\n"
                 + "rules:\n"
                 + "  - {name: explicit, when: {requested: [alias, model]}, route: [requested]}\n"

@@ -133,6 +133,7 @@ class EvalRunTest {
                 run.getList("policies.policy"));
 
         Map<String, Object> local = policy(run, "local");
+        assertEquals("local only (local)", local.get("label"), "the routing file's local alias answers it");
         assertEquals(2, local.get("passed"));
         assertEquals(0.5, number(local, "success_rate"), 1e-9);
         assertEquals(0.0, number(local, "cost_usd"), 1e-12);
@@ -218,6 +219,31 @@ class EvalRunTest {
         assertTrue(html.contains("Chart.js v4.5.1"), "Chart.js is inlined");
         assertFalse(html.contains("src=\"http"), "nothing is fetched");
         assertFalse(html.contains("<script src="), "no script is loaded from anywhere");
+    }
+
+    @Test
+    void aJudgeCheckAsksTheJudgeModelToScoreTheAnswerAgainstTheExpectedOne() {
+        LOCAL.reset();
+        LOCAL.answerTo("a small domesticated feline", "3")          // the judge's grading of the cat: its expected text
+                .answerTo("you grade answers", "9")                  // and of the sky
+                .answerTo("why is the sky blue", "Rayleigh scattering of sunlight.")
+                .answerTo("what is a cat", "A cat is a dog.");
+        String csv = "prompt,expected,check\n"
+                + "Why is the sky blue?,Air scatters short blue wavelengths most (Rayleigh scattering).,judge\n"
+                + "What is a cat?,A small domesticated feline.,judge\n";
+        String id = start(csv, "?policies=local&judge=small");
+        JsonPath run = awaitEnd(id, Duration.ofSeconds(30));
+        assertEquals(List.of(true, false), run.getList("results.passed"), run.prettify());
+        assertEquals("the judge (small) scored it 9/10", run.getString("results[0].detail"));
+        assertEquals("the judge (small) scored it 3/10", run.getString("results[1].detail"));
+        String graded = LOCAL.requests().stream().filter(q -> q.body().contains("You grade answers"))
+                .map(dev.localai.standins.upstream.RecordedRequest::body).findFirst().orElseThrow();
+        assertTrue(graded.contains("Rayleigh scattering of sunlight.") || graded.contains("A cat is a dog."), graded);
+        assertEquals(0.5, run.getDouble("policies[0].success_rate"), 1e-9);
+
+        Response unknown = given().contentType("text/csv").body(csv).post("/api/evals?judge=nobody");
+        assertEquals(400, unknown.statusCode());
+        assertEquals("judge", unknown.jsonPath().getString("error.param"));
     }
 
     @Test

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EvalSummaryTest {
 
-    static final EvalSettings SWEEP = EvalSettings.of(null, null, "0.2,0.6", "0.9", null, null, null, null, "cloud/m");
+    static final EvalSettings SWEEP = EvalSettings.of(null, null, null, "0.2,0.6", "0.9", null, null, null, null, "cloud/m", null);
 
     static EvalResult result(String policy, int line, boolean passed, String cost, boolean local) {
         return new EvalResult(line, policy, passed, "contains:x", "", 200, null, local ? "home" : "cloud", "m", local,

@@ -169,6 +169,18 @@ class CascadeTest {
     }
 
     @Test
+    void javaThatDoesNotParseEscalatesACodeRequest() throws Exception {
+        LOCAL.answer("Here:\n```java\nclass A {\n  int f() { return 1 +; }\n}\n```");
+        CLOUD.answer("Here:\n```java\nclass A {\n  int f() { return 1; }\n}\n```");
+        Response r = send(chat("Write a Java class #code", false), "stream");
+        assertEquals("cloud", r.header("X-Router-Backend"));
+        assertEquals("local/m;score=0.20;verdict=escalated,cloud/m;score=1.00;verdict=accepted",
+                r.header("X-Router-Attempts"));
+        JsonPath row = RequestLogTest.row(r.header("X-Request-Id"));
+        assertTrue(row.getString("attempts[0].reasons").contains("(java): line 2"), row.prettify());
+    }
+
+    @Test
     void aHeldStreamThatPassesArrivesCompleteAndInOrder() throws Exception {
         String answer = "one two three four five six seven eight nine ten eleven twelve";
         LOCAL.answer(answer);

@@ -83,13 +83,13 @@ class ConsensusTest {
 
     @Test
     void longAnswersAgreeByTheirWordsShortOnesOnlyWhenTheSame() {
-        assertTrue(Consensus.agree("The answer is 42.", "42"));
-        assertFalse(Consensus.agree("3.14", "3.15"));
-        assertTrue(Consensus.agree("TCP is a reliable, ordered byte stream between two hosts: it numbers every byte, "
+        assertTrue(Agreement.agree("The answer is 42.", "42"));
+        assertFalse(Agreement.agree("3.14", "3.15"));
+        assertTrue(Agreement.agree("TCP is a reliable, ordered byte stream between two hosts: it numbers every byte, "
                         + "acknowledges what arrived and resends what was lost.",
                 "TCP gives two hosts a reliable ordered byte stream; it numbers every byte, acknowledges what arrived "
                         + "and resends what was lost."));
-        assertFalse(Consensus.agree("TCP is a reliable, ordered byte stream between two hosts with retransmission.",
+        assertFalse(Agreement.agree("TCP is a reliable, ordered byte stream between two hosts with retransmission.",
                 "UDP sends independent datagrams without any ordering, delivery guarantee or connection setup at all."));
     }
 }
