@@ -29,7 +29,7 @@ function iso(local) {
 
 async function load() {
   const f = filters();
-  const q = new URLSearchParams({ size: '200' });
+  const q = new URLSearchParams({ size: '200', traffic: 'household' });   // eval runs are on the Evals page
   if (f.from) q.set('from', iso(f.from));
   if (f.to) q.set('to', iso(f.to));
   for (const k of ['backend', 'key', 'status']) if (f[k]) q.set(k, f[k]);
