@@ -1,5 +1,6 @@
 // Evals (admin): the runs, a new run from a CSV file, and one run's page: progress, cancel, the per-policy table,
-// cost against success rate per policy (Chart.js) with the recommended point, every answer (as text), the report.
+// cost against success rate per policy (Chart.js) with the recommended point, every answer (as text, linked to its
+// request in the log), the report.
 import { html, nothing, state, api, toast, fmt } from './lib.js';
 
 const POLICIES = ['local', 'cloud', 'current', 'cascade'];
@@ -222,7 +223,8 @@ function results(r) {
         <td>${x.line}</td><td>${x.policy}</td>
         <td><span class="badge ${x.passed ? 'ok' : 'bad'}">${x.passed ? 'yes' : 'no'}</span></td>
         <td class="wrap">${x.check}<div class="muted small">${x.error || x.detail || ''}</div></td>
-        <td>${x.backend || '–'}${x.model ? html`<span class="muted">/${x.model}</span>` : nothing}</td>
+        <td>${x.request_id ? html`<a class="request" href="#/requests/${x.request_id}">${x.backend || 'request'}</a>`
+          : x.backend || '–'}${x.model ? html`<span class="muted">/${x.model}</span>` : nothing}</td>
         <td>${fmt.ms(x.latency_ms)}</td><td>${cost(x.cost_usd)}</td>
         <td class="wrap answer">${x.answer || ''}</td></tr>`)}</tbody></table></div></details>`;
 }

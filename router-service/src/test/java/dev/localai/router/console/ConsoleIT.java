@@ -387,6 +387,9 @@ class ConsoleIT {
         String answers = browser.visible(By.cssSelector("#eval-results table")).getText();
         assertTrue(answers.contains("<script>window.__pwned = 1</script>"), "an answer's HTML is text: " + answers);
         assertNull(browser.eval("window.__pwned"), "no script from an answer ran");
+        String request = browser.visible(By.cssSelector("#eval-results a.request")).getAttribute("href")
+                .replaceAll(".*#/requests/", "");
+        assertEquals(200, get("/api/logs/" + request, ADMIN).statusCode(), "an answer links to its request in the log");
         browser.fullPage(SHOTS, "eval-run");
 
         browser.visible(By.cssSelector("main a[href='#/evals']")).click();
