@@ -349,7 +349,7 @@ class ConsoleIT {
 
     @Test
     @Order(11)
-    void anEvalRunFromACsvFileShowsItsProgressTablePlotAndReportAndALongOneCanBeCancelled() throws Exception {
+    void anEvalRunFromACsvFileShowsItsTablePlotAndReportAndALongOneCanBeCancelledAndDeleted() throws Exception {
         browser.visible(By.id("nav-evals")).click();
         WebElement form = browser.visible(By.id("new-eval"));
         Path csv = Files.writeString(WORK.resolve("evals.csv"), "prompt,check\n"
@@ -412,6 +412,20 @@ class ConsoleIT {
         } finally {
             small.behave(Behaviour.normal());
         }
+        String gone = browser.visible(By.id("eval-run")).getAttribute("data-id");
+        browser.visible(By.id("delete-eval")).click();
+        browser.until(d -> {
+            try {
+                d.switchTo().alert().accept();
+                return true;
+            } catch (org.openqa.selenium.NoAlertPresentException notYet) {
+                return false;
+            }
+        });
+        browser.visible(By.cssSelector("#evals tr[data-id='" + id + "']"));
+        assertTrue(browser.driver().findElements(By.cssSelector("#evals tr[data-id='" + gone + "']")).isEmpty(),
+                "the deleted run is gone from the list");
+        assertEquals(404, get("/api/evals/" + gone, ADMIN).statusCode());
     }
 
     @Test
