@@ -64,7 +64,7 @@ public class EvalsResource {
 
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN, "application/csv", MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(summary = "Start an eval run from a CSV of prompts")
+    @Operation(operationId = "startEvalRun", summary = "Start an eval run from a CSV of prompts")
     public Response start(String csv, @QueryParam("name") String name, @QueryParam("policies") String policies,
                           @QueryParam("reference") String ref, @QueryParam("local") String local,
                           @QueryParam("thresholds") String thresholds,
@@ -84,21 +84,21 @@ public class EvalsResource {
     }
 
     @GET
-    @Operation(summary = "List eval runs, newest first")
+    @Operation(operationId = "listEvalRuns", summary = "List eval runs, newest first")
     public ListPage list() throws SQLException {
         return new ListPage("list", views.list(100));
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One eval run: progress, the table per policy, the recommendation and every answer")
+    @Operation(operationId = "getEvalRun", summary = "One eval run: progress, the table per policy, the recommendation and every answer")
     public EvalView one(@PathParam("id") String id) throws SQLException {
         return views.get(id, true);
     }
 
     @POST
     @Path("/{id}/cancel")
-    @Operation(summary = "Cancel a running eval run")
+    @Operation(operationId = "cancelEvalRun", summary = "Cancel a running eval run")
     public EvalView cancel(@PathParam("id") String id) throws SQLException {
         UUID run = uuid(id);
         EvalStore.Run stored = store.get(run).orElseThrow(() -> EvalViews.notFound(id));
@@ -112,7 +112,7 @@ public class EvalsResource {
     @GET
     @Path("/{id}/report.html")
     @Produces(MediaType.TEXT_HTML)
-    @Operation(summary = "An eval run's report as one self-contained HTML page")
+    @Operation(operationId = "getEvalReport", summary = "An eval run's report as one self-contained HTML page")
     public Response report(@PathParam("id") String id) throws SQLException {
         EvalView run = views.get(id, true);
         if ("running".equals(run.status())) {
@@ -130,7 +130,7 @@ public class EvalsResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete an eval run (a running one is cancelled first)")
+    @Operation(operationId = "deleteEvalRun", summary = "Delete an eval run (a running one is cancelled first)")
     public Response delete(@PathParam("id") String id) throws SQLException {
         UUID run = uuid(id);
         if (runner.runsHere(run)) {
