@@ -67,7 +67,10 @@ async function start(e) {
   }
   if (chosen.length < POLICIES.length) q.set('policies', chosen.join(','));
   if (split(f.thresholds.value).length) q.set('thresholds', split(f.thresholds.value).join(','));
-  for (const k of ['target', 'reference', 'concurrency', 'timeout']) if (f[k].value.trim()) q.set(k, f[k].value.trim());
+  for (const k of ['target', 'reference', 'local', 'judge', 'concurrency', 'timeout']) {
+    if (f[k].value.trim()) q.set(k, f[k].value.trim());
+  }
+  if (!f.stream.checked) q.set('stream', 'false');
   state.evalError = null;
   state.evalStarting = true;
   try {
@@ -122,8 +125,11 @@ function newRunForm() {
       <label>cascade thresholds <input name="thresholds" placeholder="0.3, 0.5, 0.7, 0.9"></label>
       <label>quality target <input name="target" type="number" min="0" max="1" step="0.01" placeholder="0.95"></label>
       <label>cloud reference <input name="reference" placeholder="the savings reference"></label>
+      <label>local model <input name="local" placeholder="the local alias"></label>
+      <label>judge model <input name="judge" placeholder="small"></label>
       <label>in parallel <input name="concurrency" type="number" min="1" max="16" placeholder="2"></label>
       <label>seconds per prompt <input name="timeout" type="number" min="1" max="600" placeholder="60"></label>
+      <label class="check"><input type="checkbox" name="stream" checked> stream the answers (time to first token)</label>
       <button type="submit" id="start-eval" ?disabled=${state.evalStarting}>Start the run</button>
     </form>
     ${state.evalError ? html`<p class="error" role="alert" id="eval-error">${state.evalError}</p>` : nothing}
@@ -253,7 +259,8 @@ function runPage() {
     <section>${results(r)}</section>
     <p class="muted small">Settings: ${(r.settings?.policies || []).join(', ')}; reference ${r.settings?.reference || '–'};
       thresholds ${(r.settings?.thresholds || []).join(', ')}; target ${r.settings?.target ?? '–'};
-      ${r.settings?.concurrency ?? '–'} in parallel, ${r.settings?.timeout_s ?? '–'} s per prompt.</p></div>`;
+      local ${r.settings?.local || 'tagged private'}; judge ${r.settings?.judge || '–'};
+      ${r.settings?.concurrency ?? '–'} in parallel, ${r.settings?.timeout_s ?? '–'} s per prompt${r.settings?.stream === false ? ', whole answers' : ', streamed'}.</p></div>`;
 }
 
 export function view() {

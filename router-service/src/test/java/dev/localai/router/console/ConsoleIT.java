@@ -360,12 +360,18 @@ class ConsoleIT {
         form.findElement(By.name("name")).sendKeys("console eval");
         form.findElement(By.cssSelector("input[name='policy'][value='current']")).click();
         form.findElement(By.name("thresholds")).sendKeys("0.5");
+        form.findElement(By.name("judge")).sendKeys("small");
+        form.findElement(By.cssSelector("input[name='stream']")).click();          // whole answers this time
         browser.visible(By.id("start-eval")).click();
 
         WebElement run = browser.until(d -> d.findElements(By.cssSelector("#eval-run[data-status='done']")).stream()
                 .findFirst().orElse(null), Duration.ofSeconds(60));
         String id = run.getAttribute("data-id");
         assertTrue(browser.driver().getCurrentUrl().endsWith("#/evals/" + id));
+        JsonNode settings = JSON.readTree(get("/api/evals/" + id, ADMIN).body()).path("settings");
+        assertFalse(settings.path("stream").asBoolean(true), "the form's stream box: " + settings);
+        assertEquals("small", settings.path("judge").asText());
+        assertTrue(browser.visible(By.id("eval-run")).getText().contains("whole answers"), "the run says how it asked");
         assertEquals("line 4: ", browser.visible(By.cssSelector("#csv-errors li[data-line='4']")).getText()
                 .substring(0, 8), "the bad line, by its number");
         List<String> policies = browser.driver().findElements(By.cssSelector("#eval-policies tbody tr")).stream()
