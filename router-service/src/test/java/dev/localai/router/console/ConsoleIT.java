@@ -267,14 +267,7 @@ class ConsoleIT {
         assertEquals(4, browser.driver().findElements(By.cssSelector("#messages .message")).size());
 
         browser.visible(By.id("delete-chat")).click();
-        browser.until(d -> {
-            try {
-                d.switchTo().alert().accept();
-                return true;
-            } catch (org.openqa.selenium.NoAlertPresentException notYet) {
-                return false;
-            }
-        });
+        acceptConfirm();
         browser.until(d -> d.findElements(By.cssSelector("#chat-list li[data-id='" + conversationId + "']")).isEmpty());
         assertEquals("New chat", browser.visible(By.id("chat-title")).getText());
         HttpClient admin = loggedIn(ADMIN);
@@ -420,14 +413,7 @@ class ConsoleIT {
         }
         String gone = browser.visible(By.id("eval-run")).getAttribute("data-id");
         browser.visible(By.id("delete-eval")).click();
-        browser.until(d -> {
-            try {
-                d.switchTo().alert().accept();
-                return true;
-            } catch (org.openqa.selenium.NoAlertPresentException notYet) {
-                return false;
-            }
-        });
+        acceptConfirm();
         browser.visible(By.cssSelector("#evals tr[data-id='" + id + "']"));
         assertTrue(browser.driver().findElements(By.cssSelector("#evals tr[data-id='" + gone + "']")).isEmpty(),
                 "the deleted run is gone from the list");
@@ -552,6 +538,18 @@ class ConsoleIT {
             }
             router = null;
         }
+    }
+
+    /** Answers the page's confirm() dialog with OK once it is open. */
+    private static void acceptConfirm() {
+        browser.until(d -> {
+            try {
+                d.switchTo().alert().accept();
+                return true;
+            } catch (org.openqa.selenium.NoAlertPresentException notYet) {
+                return false;
+            }
+        });
     }
 
     static HttpResponse<String> get(String path, String bearer) throws Exception {
