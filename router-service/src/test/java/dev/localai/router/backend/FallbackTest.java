@@ -57,9 +57,6 @@ class FallbackTest {
         return "{\"model\":\"auto\",\"stream\":" + stream + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     }
 
-    static long chats(FakeUpstream fake) {
-        return fake.requests().stream().filter(r -> r.path().equals("/v1/chat/completions")).count();
-    }
 
     static Response post(boolean stream) {
         return given().contentType("application/json").body(chat(stream)).post("/v1/chat/completions");
@@ -80,8 +77,8 @@ class FallbackTest {
                 .header("X-Router-Reason", containsString("local failed with 502, retried"))
                 .header("X-Router-Reason", containsString("fallback after local failed with 502"));
         assertTrue(response.asString().contains(stream ? "cloud" : "cloud answers"));
-        assertEquals(2, chats(LOCAL), "attempts: 2 on local");
-        assertEquals(1, chats(CLOUD));
+        assertEquals(2, LOCAL.chatRequests().size(), "attempts: 2 on local");
+        assertEquals(1, CLOUD.chatRequests().size());
     }
 
     @ParameterizedTest(name = "stream={0}")
@@ -115,8 +112,8 @@ class FallbackTest {
                 + "\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}"));
         post(stream).then().statusCode(400).body("error.code", equalTo("context_length_exceeded"))
                 .body("error.message", containsString("context length exceeded"));
-        assertEquals(1, chats(LOCAL));
-        assertEquals(0, chats(CLOUD));
+        assertEquals(1, LOCAL.chatRequests().size());
+        assertEquals(0, CLOUD.chatRequests().size());
     }
 
     @Test
@@ -126,16 +123,16 @@ class FallbackTest {
                 .then().statusCode(200).header("X-Router-Backend", "local").extract().asString();
         assertTrue(body.contains("went silent for 1000 ms between chunks"), body);
         assertTrue(body.trim().endsWith("data: [DONE]"), body);
-        assertEquals(0, chats(CLOUD), "no switch once the client has bytes");
+        assertEquals(0, CLOUD.chatRequests().size(), "no switch once the client has bytes");
     }
 
     @Test
     void anOpenCircuitSkipsTheBackendWithoutCallingItThenAProbeClosesIt() throws Exception {
         LOCAL.behave(Behaviour.status(500));
         post(false).then().statusCode(200).header("X-Router-Backend", "cloud");      // 2 failures: circuit opens
-        long before = chats(LOCAL);
+        long before = LOCAL.chatRequests().size();
         post(false).then().statusCode(200).header("X-Router-Backend", "cloud");
-        assertEquals(before, chats(LOCAL), "an open circuit must not be called");
+        assertEquals(before, LOCAL.chatRequests().size(), "an open circuit must not be called");
         given().get("/q/health/ready").then().body("checks.find { it.name == 'backends' }.data.local",
                 containsString("circuit open"));
         given().accept("text/plain").get("/q/metrics").then()

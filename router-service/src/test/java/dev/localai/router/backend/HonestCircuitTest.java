@@ -73,9 +73,6 @@ class HonestCircuitTest {
         return guards.describe().getOrDefault(backend, "closed, 0").startsWith("closed, 0 consecutive failure(s), 0 in");
     }
 
-    static long chats(FakeUpstream fake) {
-        return fake.requests().stream().filter(r -> r.path().equals("/v1/chat/completions")).count();
-    }
 
     @Test
     void clientsThatHangUpNeverOpenAHealthyBackendsCircuit() throws Exception {
@@ -85,7 +82,7 @@ class HonestCircuitTest {
             boolean stream = i % 2 == 0;
             int sent = i + 1;
             try (Socket socket = send(chat("auto", stream))) {
-                await(() -> chats(LOCAL) >= sent, "the request reached the backend");
+                await(() -> LOCAL.chatRequests().size() >= sent, "the request reached the backend");
             }                                    // the client hangs up before the answer
         }
         await(() -> guards.describe().get("local").endsWith(" 0 in flight"), "the router saw every client leave");
@@ -94,7 +91,7 @@ class HonestCircuitTest {
         LOCAL.behave(Behaviour.normal());
         given().contentType("application/json").body(chat("auto", false)).post("/v1/chat/completions").then()
                 .statusCode(200).header("X-Router-Backend", "local");
-        assertEquals(0, chats(CLOUD));
+        assertEquals(0, CLOUD.chatRequests().size());
     }
 
     @Test
@@ -132,10 +129,10 @@ class HonestCircuitTest {
                     .statusCode(200).header("X-Router-Backend", "cloud");
         }
         await(() -> guards.describe().get("local").startsWith("open"), "local's circuit open");
-        long before = chats(LOCAL);
+        long before = LOCAL.chatRequests().size();
         given().contentType("application/json").body(chat("auto", false)).post("/v1/chat/completions").then()
                 .statusCode(200).header("X-Router-Backend", "cloud");
-        assertEquals(before, chats(LOCAL), "an open circuit with a healthy backend behind it is not called");
+        assertEquals(before, LOCAL.chatRequests().size(), "an open circuit with a healthy backend behind it is not called");
     }
 
     @Test

@@ -101,15 +101,12 @@ class EvalRunTest {
                 .map(r -> ((Number) r.get("cost_usd")).doubleValue()).findFirst().orElseThrow();
     }
 
-    static long chats() {
-        return LOCAL.requests().stream().filter(q -> q.path().equals("/v1/chat/completions")).count();
-    }
 
     static void awaitChats(int count) {
         Instant until = Instant.now().plusSeconds(10);
-        while (chats() < count) {
+        while (LOCAL.chatRequests().size() < count) {
             if (Instant.now().isAfter(until)) {
-                fail("the backend got " + chats() + " chat requests, not " + count);
+                fail("the backend got " + LOCAL.chatRequests().size() + " chat requests, not " + count);
             }
             try {
                 Thread.sleep(20);
@@ -296,7 +293,7 @@ class EvalRunTest {
         assertEquals("cancelled", cancelled.getString("status"));
         assertTrue(LOCAL.awaitCancelled(2, Duration.ofSeconds(10)), "the calls in flight are cancelled at the backend");
         assertEquals(409, given().post("/api/evals/" + id + "/cancel").statusCode(), "it is not running any more");
-        assertEquals(2, chats(), "no call after the cancel");
+        assertEquals(2, LOCAL.chatRequests().size(), "no call after the cancel");
 
         String timed = start("prompt\nslow\n", "?policies=local&timeout=1");
         JsonPath run = awaitEnd(timed, Duration.ofSeconds(30));

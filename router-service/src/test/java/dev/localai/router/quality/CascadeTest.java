@@ -69,7 +69,7 @@ class CascadeTest {
         assertEquals(200, r.statusCode());
         assertEquals("local", r.header("X-Router-Backend"));
         assertNull(r.header("X-Router-Attempts"));
-        assertFalse(chats(LOCAL).get(0).body().contains("confidence"), "nothing asked of the model");
+        assertFalse(LOCAL.chatRequests().get(0).body().contains("confidence"), "nothing asked of the model");
     }
 
     @Test
@@ -83,10 +83,10 @@ class CascadeTest {
                 r.header("X-Router-Attempts"));
         assertEquals("accepted", r.header("X-Router-Cascade"));
         assertTrue(r.header("X-Router-Reason").contains("local scored 0.20 < 0.6, escalated"), r.header("X-Router-Reason"));
-        var sent = chats(LOCAL).get(0).json();
+        var sent = LOCAL.chatRequests().get(0).json();
         assertEquals("system", sent.path("messages").path(0).path("role").asText());
         assertTrue(sent.path("messages").path(0).path("content").asText().contains("\"confidence\""));
-        assertFalse(chats(CLOUD).get(0).body().contains("\"confidence\""), "the cloud is not asked to report one");
+        assertFalse(CLOUD.chatRequests().get(0).body().contains("\"confidence\""), "the cloud is not asked to report one");
         assertFalse(sent.toString().contains("#cascade"), "the tag is removed before forwarding");
 
         JsonPath row = RequestLogTest.row(r.header("X-Request-Id"));
@@ -109,7 +109,7 @@ class CascadeTest {
         assertEquals("local", r.header("X-Router-Backend"));
         assertEquals("Paris is the capital.", r.jsonPath().getString("choices[0].message.content"));
         assertEquals("local/m;score=0.90;verdict=accepted", r.header("X-Router-Attempts"));
-        assertEquals(0, chats(CLOUD).size());
+        assertEquals(0, CLOUD.chatRequests().size());
     }
 
     @Test
@@ -136,7 +136,7 @@ class CascadeTest {
         assertEquals("cloud", r.header("X-Router-Backend"));
         assertEquals("local/m;score=0.14;verdict=escalated,cloud/m;score=0.95;verdict=accepted",
                 r.header("X-Router-Attempts"));
-        assertTrue(chats(LOCAL).get(0).json().path("logprobs").asBoolean());
+        assertTrue(LOCAL.chatRequests().get(0).json().path("logprobs").asBoolean());
     }
 
     @Test
@@ -153,7 +153,7 @@ class CascadeTest {
         assertEquals("cloud", r.header("X-Router-Backend"));
         assertEquals("local/m;score=0.20;verdict=escalated,cloud/m;score=0.90;verdict=accepted",
                 r.header("X-Router-Attempts"));
-        String asked = chats(JUDGE).get(0).json().path("messages").path(1).path("content").asText();
+        String asked = JUDGE.chatRequests().get(0).json().path("messages").path(1).path("content").asText();
         assertTrue(asked.contains("Explain TCP") && asked.contains("local answers"), asked);
     }
 
@@ -256,8 +256,4 @@ class CascadeTest {
         return new Streamed(response.statusCode(), headers, response.body(), data);
     }
 
-    /** The chat requests a fake received (not the health probes' {@code GET /v1/models}). */
-    static List<dev.localai.standins.upstream.RecordedRequest> chats(FakeUpstream fake) {
-        return fake.requests().stream().filter(q -> q.path().equals("/v1/chat/completions")).toList();
-    }
 }

@@ -40,13 +40,13 @@ class ClassifierTest {
         Response r = given().contentType("application/json").header("X-Test-Plan", "classify")
                 .body(CascadeTest.chat("hi there, small model", false)).post("/v1/chat/completions");
         assertEquals("cloud", r.header("X-Router-Backend"), "the model said complex, where the heuristic says simple");
-        var chats = CascadeTest.chats(JUDGE);
+        var chats = JUDGE.chatRequests();
         assertTrue(chats.get(0).body().contains("simple, medium, complex or reasoning"), chats.get(0).body());
         JsonPath plan = explain("hi there, small model");
         assertEquals("complex", plan.getString("signals.complexity.label"));
         assertEquals("model judge/j", plan.getString("signals.complexity.by"));
         assertEquals("hard", plan.getString("rule"));
-        assertEquals(1, CascadeTest.chats(JUDGE).size(),
+        assertEquals(1, JUDGE.chatRequests().size(),
                 "the second time the label came from the cache");
     }
 

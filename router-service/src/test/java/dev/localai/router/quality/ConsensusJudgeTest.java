@@ -60,13 +60,13 @@ class ConsensusJudgeTest {
         assertEquals("judge judge/j", r.header("X-Router-Consensus-Similarity"));
         assertTrue(r.header("X-Router-Reason").contains("consensus 2/2; long answers compared by judge judge/j"),
                 r.header("X-Router-Reason"));
-        List<dev.localai.standins.upstream.RecordedRequest> asked = CascadeTest.chats(JUDGE);
+        List<dev.localai.standins.upstream.RecordedRequest> asked = JUDGE.chatRequests();
         assertEquals(1, asked.size(), "one pair, one question");
         String prompt = asked.get(0).json().path("messages").path(1).path("content").asText();
         assertTrue(prompt.contains("What is the capital of France?") && prompt.contains(PARIS) && prompt.contains(REWORDED),
                 prompt);
         assertTrue(asked.get(0).json().path("messages").path(0).path("content").asText().contains("say the same thing"));
-        assertEquals(0, CascadeTest.chats(C).size(), "the fallback is not asked");
+        assertEquals(0, C.chatRequests().size(), "the fallback is not asked");
     }
 
     @Test
@@ -108,7 +108,7 @@ class ConsensusJudgeTest {
                 .body(CascadeTest.chat("What is the capital of France?", false)).post("/v1/chat/completions");
         assertEquals("2/2", r.header("X-Router-Consensus"), r.header("X-Router-Reason"));
         assertEquals("judge rule-judge/j", r.header("X-Router-Consensus-Similarity"));
-        assertEquals(0, CascadeTest.chats(JUDGE).size(), "the file's judge is not asked");
+        assertEquals(0, JUDGE.chatRequests().size(), "the file's judge is not asked");
     }
 
     @Test
@@ -118,6 +118,6 @@ class ConsensusJudgeTest {
         Response r = vote();
         assertEquals("2/2", r.header("X-Router-Consensus"));
         assertNull(r.header("X-Router-Consensus-Similarity"));
-        assertEquals(0, CascadeTest.chats(JUDGE).size());
+        assertEquals(0, JUDGE.chatRequests().size());
     }
 }

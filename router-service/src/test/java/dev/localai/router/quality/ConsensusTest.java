@@ -50,7 +50,7 @@ class ConsensusTest {
         assertEquals("Paris.", r.jsonPath().getString("choices[0].message.content"));
         assertEquals("local/m;verdict=accepted,judge/j;verdict=agreed,other/m;verdict=outvoted",
                 r.header("X-Router-Attempts"));
-        assertEquals(0, CascadeTest.chats(CLOUD).size(), "the fallback is not asked");
+        assertEquals(0, CLOUD.chatRequests().size(), "the fallback is not asked");
         var row = dev.localai.router.accounting.RequestLogTest.row(r.header("X-Request-Id"));
         assertEquals(List.of("accepted", "agreed", "outvoted"), row.getList("attempts.verdict"));
         assertTrue(row.getInt("wasted_tokens") > 0, "the other members' tokens are the request's waste");
@@ -78,7 +78,7 @@ class ConsensusTest {
         assertEquals("2/3", r.header("X-Router-Consensus"));
         String body = r.asString();
         assertTrue(body.contains("\"content\":\"Paris\"") && body.trim().endsWith("data: [DONE]"), body);
-        assertFalse(CascadeTest.chats(LOCAL).get(0).json().has("stream"), "members are asked for plain answers");
+        assertFalse(LOCAL.chatRequests().get(0).json().has("stream"), "members are asked for plain answers");
     }
 
     @Test

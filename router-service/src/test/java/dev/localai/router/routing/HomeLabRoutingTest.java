@@ -71,9 +71,6 @@ class HomeLabRoutingTest {
         return request.post("/v1/route/explain");
     }
 
-    static long chats(FakeUpstream fake) {
-        return fake.requests().stream().filter(r -> r.path().equals("/v1/chat/completions")).count();
-    }
 
     /** The first chat the fake received (home backends also get health probes). */
     static dev.localai.standins.upstream.RecordedRequest firstChat(FakeUpstream fake) {
@@ -106,7 +103,7 @@ class HomeLabRoutingTest {
         awaitTrue(() -> explain(chat("auto", "hi")).jsonPath().getList("signals.unavailable").contains("gaming-pc"),
                 "gaming PC unavailable");
         post(chat("auto", LONG)).then().statusCode(200).header("X-Router-Backend", "gpu-3070");
-        assertEquals(1, chats(BIG));
+        assertEquals(1, BIG.chatRequests().size());
     }
 
     @Test
@@ -116,10 +113,10 @@ class HomeLabRoutingTest {
         post(chat("auto", LONG)).then().statusCode(200).header("X-Router-Backend", "gpu-3070")
                 .header("X-Router-Reason", containsString("rule gaming-mode"));
         post(chat("big", "hello")).then().statusCode(503).body("error.message", containsString("gaming mode"));
-        assertEquals(0, chats(BIG), "the 3090 must not be called in gaming mode");
+        assertEquals(0, BIG.chatRequests().size(), "the 3090 must not be called in gaming mode");
         post(chat("auto", LONG), "X-Force-Big", "true").then().statusCode(200).header("X-Router-Backend", "gaming-pc");
         post(chat("big", "hello #force_big")).then().statusCode(200).header("X-Router-Backend", "gaming-pc");
-        assertEquals(2, chats(BIG));
+        assertEquals(2, BIG.chatRequests().size());
         // the gaming PC enforces gaming mode itself: the force must reach it (the #force_big word is removed)
         List<dev.localai.standins.upstream.RecordedRequest> sent = BIG.requests().stream()
                 .filter(r -> r.path().endsWith("/chat/completions")).toList();
@@ -145,7 +142,7 @@ class HomeLabRoutingTest {
                 .body("error.message", containsString("tagged offline, private and no local backend is available"))
                 .body("error.message", containsString("Tried anyway: Backend"));
         post(chat("auto", "anything"), "X-Router-Tags", "no_cloud").then().statusCode(503);
-        assertEquals(0, chats(CLOUD), "a private request reached the cloud");
+        assertEquals(0, CLOUD.chatRequests().size(), "a private request reached the cloud");
         post(chat("auto", "not private")).then().statusCode(200).header("X-Router-Backend", "openrouter");
     }
 
@@ -154,7 +151,7 @@ class HomeLabRoutingTest {
         post(chat("opencode/glm-4.7", "hello")).then().statusCode(200).header("X-Router-Backend", "opencode")
                 .header("X-Router-Model", "glm-4.7");
         assertEquals("glm-4.7", firstChat(CLOUD).json().get("model").asText());
-        assertEquals(0, chats(SMALL) + chats(BIG));
+        assertEquals(0, SMALL.chatRequests().size() + BIG.chatRequests().size());
     }
 
     @Test
@@ -200,7 +197,7 @@ class HomeLabRoutingTest {
                 .body("filters[0].name", equalTo("privacy"))
                 .body("chain", equalTo(List.of(java.util.Map.of("backend", "gaming-pc", "model", "qwen2.5-32b-instruct"),
                         java.util.Map.of("backend", "gpu-3070", "model", "qwen2.5-7b-instruct"))));
-        assertEquals(0, chats(SMALL) + chats(BIG) + chats(CLOUD));
+        assertEquals(0, SMALL.chatRequests().size() + BIG.chatRequests().size() + CLOUD.chatRequests().size());
     }
 
     @Test

@@ -189,6 +189,11 @@ public final class FakeUpstream extends LoopbackStub {
         return this;
     }
 
+    /** The chat completions requests received, in order (not the health probes' {@code /health} or {@code /v1/models}). */
+    public List<RecordedRequest> chatRequests() {
+        return requests().stream().filter(r -> r.path().equals("/v1/chat/completions")).toList();
+    }
+
     /** Chat requests whose client closed the connection before the fake finished its answer. */
     public int cancelledCount() {
         return ledger.clientClosedCount();
