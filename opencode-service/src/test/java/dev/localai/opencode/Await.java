@@ -1,6 +1,8 @@
 package dev.localai.opencode;
 
+import dev.localai.opencode.bridge.Bridge;
 import dev.localai.standins.upstream.FakeUpstream;
+import io.quarkus.arc.Arc;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -38,7 +40,9 @@ public final class Await {
     /**
      * {@link #ready()}, then, once per OpenCode process, one answer through the bridge: OpenCode's first answer
      * after a start takes seconds (it loads the provider's SDK), which tests that time their answers must not
-     * count. Leaves the fake fresh.
+     * count. Then until no session is in flight: an answer returns before its session is deleted, and its place
+     * is held until then, so a test that counts free places must not start on a place still closing. Leaves the
+     * fake fresh.
      */
     public static void ready(FakeUpstream fake) {
         fake.reset();
@@ -49,6 +53,9 @@ public final class Await {
                     .post("/v1/chat/completions").then().statusCode(200);
             warmed = instance;
         }
+        Bridge bridge = Arc.container().instance(Bridge.class).get();
+        until("every earlier session to be closed (" + bridge.inFlight() + " in flight)", Duration.ofSeconds(30),
+                () -> bridge.inFlight() == 0);
         fake.reset();
     }
 
