@@ -102,6 +102,18 @@ class ChatCompletionsTest {
     }
 
     @Test
+    void aPromptLongerThanASlotsContextIs400ContextLengthExceeded() {
+        String longer = "{\"model\":\"demo-tiny\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + "word ".repeat(100) + "\"}]}";        // over 300 tokens: the tests' 512 of context is 2 slots of 256
+        post("/v1/chat/completions", longer).then().statusCode(400)
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.param", equalTo("messages"))
+                .body("error.code", equalTo("context_length_exceeded"))
+                .body("error.message", containsString("has 256 tokens of context per request"));
+        post("/v1/chat/completions", chat("demo-tiny", 4, "")).then().statusCode(200);
+    }
+
+    @Test
     void aBrokenModelIs503NamingTheReason() {
         post("/v1/chat/completions", chat("broken", 4, "")).then().statusCode(503)
                 .body("error.type", equalTo("service_unavailable_error"))

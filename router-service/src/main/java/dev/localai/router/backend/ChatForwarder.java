@@ -227,6 +227,10 @@ public class ChatForwarder {
             return new ApiException(503, ApiError.of("Backend '" + backend.name() + "' is busy: " + message,
                     ApiError.UNAVAILABLE, null, BUSY), retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter));
         }
+        if (contextOverflow(status, code, error.path("type").asText(""), message)) {
+            return new ApiException(400, ApiError.invalidRequest("Backend '" + backend.name()
+                    + "' cannot fit the prompt in its context: " + message, "messages", CONTEXT_LENGTH));
+        }
         if (status >= 400 && status < 500) {
             return new ApiException(status, ApiError.of(message,
                     error.path("type").isTextual() ? error.path("type").asText() : ApiError.INVALID_REQUEST,
@@ -241,6 +245,23 @@ public class ChatForwarder {
     public static final String GAMING_MODE = "gaming_mode";
     /** Code of a backend that said it cannot take more work now: every slot taken, overloaded, loading. */
     public static final String BUSY = "backend_busy";
+    /** OpenAI's code for a prompt longer than the model's context; every backend's way of saying so becomes it. */
+    public static final String CONTEXT_LENGTH = "context_length_exceeded";
+
+    /**
+     * A 400 (413 for some) that says the prompt does not fit the model: OpenAI's and inference-serving's
+     * {@code context_length_exceeded}, llama-server's {@code exceed_context_size_error}, vLLM's and OpenRouter's
+     * "maximum context length", Anthropic's "prompt is too long", Gemini's "exceeds the maximum number of tokens".
+     */
+    static boolean contextOverflow(int status, String code, String type, String message) {
+        if (status != 400 && status != 413) {
+            return false;
+        }
+        String all = (code + " " + type + " " + message).toLowerCase(java.util.Locale.ROOT);
+        return all.contains(CONTEXT_LENGTH) || all.contains("exceed_context_size") || all.contains("maximum context length")
+                || all.contains("prompt is too long") || all.contains("exceeds the maximum number of tokens")
+                || all.contains("exceeds the available context size");
+    }
 
     /**
      * A 503 or 529 that says "not now" rather than "broken": with {@code Retry-After}, or a busy,

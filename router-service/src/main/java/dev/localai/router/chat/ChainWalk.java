@@ -33,7 +33,9 @@ import java.util.Set;
  * (unreachable, timed out, 5xx) is tried again up to its {@code attempts}, then the request moves
  * on; one that is busy, rate limiting or in gaming mode hands over at once; one the router chose
  * that does not know the model (404) is a misconfiguration and hands over too, while a model the
- * client named itself gets the 404. Other 4xx are the request's fault and go back to the client.
+ * client named itself gets the 404. A prompt longer than a backend's context ({@code context_length_exceeded})
+ * goes to the next one, which may have more; the client gets the 400 only when none could take it.
+ * Other 4xx are the request's fault and go back to the client.
  * A backend whose circuit is open, or at its {@code max-in-flight}, is passed over; when nothing
  * served because every backend was busy the client gets 429 with {@code Retry-After}.
  *
@@ -230,6 +232,14 @@ public class ChainWalk {
                 lastFailure = RouterErrors.badGateway(backend.name(), "does not serve the model '" + target.model()
                         + "' the routing file names for it (HTTP " + e.status() + ": " + e.getMessage() + ").");
                 return next(index + 1, 1, join(note, target.backend() + " does not serve " + target.model()));
+            }
+            if (ChatForwarder.CONTEXT_LENGTH.equals(code(e))) {
+                lastFailure = e;                      // the client's if no later backend can take the prompt
+                if (more) {
+                    LOG.infof("%s cannot fit the prompt (%s), trying %s", target, e.getMessage(),
+                            decision.chain().get(index + 1));
+                }
+                return next(index + 1, 1, join(note, target.backend() + " context too small"));
             }
             if (!TRY_NEXT.contains(e.status())) {
                 return Future.failedFuture(e);

@@ -108,12 +108,46 @@ class FallbackTest {
     @ParameterizedTest(name = "stream={0}")
     @ValueSource(booleans = {false, true})
     void aRequestErrorGoesBackToTheClientAndIsNotRetried(boolean stream) {
-        LOCAL.behave(Behaviour.status(400, "{\"error\":{\"message\":\"context length exceeded\","
-                + "\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}"));
-        post(stream).then().statusCode(400).body("error.code", equalTo("context_length_exceeded"))
-                .body("error.message", containsString("context length exceeded"));
+        LOCAL.behave(Behaviour.status(400, "{\"error\":{\"message\":\"'top_p' must be at most 1\","
+                + "\"type\":\"invalid_request_error\",\"param\":\"top_p\",\"code\":null}}"));
+        post(stream).then().statusCode(400).body("error.param", equalTo("top_p"))
+                .body("error.message", containsString("'top_p' must be at most 1"));
         assertEquals(1, LOCAL.chatRequests().size());
         assertEquals(0, CLOUD.chatRequests().size());
+    }
+
+    @ParameterizedTest(name = "stream={0}")
+    @ValueSource(booleans = {false, true})
+    void aPromptLongerThanOneBackendsContextGoesToTheNextAndOpensNoCircuit(boolean stream) {
+        // llama-server's answer (tools/server/server.cpp: ERROR_TYPE_EXCEED_CONTEXT_SIZE)
+        LOCAL.behave(Behaviour.status(400, "{\"error\":{\"code\":400,\"message\":\"the request exceeds the"
+                + " available context size, try increasing it\",\"type\":\"exceed_context_size_error\","
+                + "\"n_prompt_tokens\":9000,\"n_ctx\":8192}}"));
+        for (int i = 0; i < 3; i++) {                    // more than the 2 failures that open local's circuit
+            post(stream).then().statusCode(200).header("X-Router-Backend", "cloud")
+                    .header("X-Router-Reason", containsString("local context too small"));
+        }
+        assertEquals(3, LOCAL.chatRequests().size(), "tried once per request, not retried, never skipped");
+        assertEquals(3, CLOUD.chatRequests().size());
+    }
+
+    @ParameterizedTest(name = "stream={0}")
+    @ValueSource(booleans = {false, true})
+    void aPromptNoBackendCanFitIs400ContextLengthExceeded(boolean stream) {
+        LOCAL.behave(Behaviour.status(400, "{\"error\":{\"message\":\"The prompt is 9000 tokens; the model 'm' has"
+                + " 4096 tokens of context per request\",\"type\":\"invalid_request_error\",\"param\":\"messages\","
+                + "\"code\":\"context_length_exceeded\"}}"));
+        // OpenAI's answer to a prompt over the model's context
+        CLOUD.behave(Behaviour.status(400, "{\"error\":{\"message\":\"This model's maximum context length is"
+                + " 128000 tokens. However, your messages resulted in 130000 tokens.\",\"type\":"
+                + "\"invalid_request_error\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}"));
+        post(stream).then().statusCode(400)
+                .body("error.type", equalTo("invalid_request_error"))
+                .body("error.param", equalTo("messages"))
+                .body("error.code", equalTo("context_length_exceeded"))
+                .body("error.message", containsString("maximum context length is 128000 tokens"));
+        assertEquals(1, LOCAL.chatRequests().size());
+        assertEquals(1, CLOUD.chatRequests().size());
     }
 
     @Test

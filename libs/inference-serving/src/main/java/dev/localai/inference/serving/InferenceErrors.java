@@ -1,5 +1,6 @@
 package dev.localai.inference.serving;
 
+import dev.localai.inference.ContextLengthException;
 import dev.localai.inference.InferenceException;
 import dev.localai.inference.ModelUnavailableException;
 import dev.localai.inference.QueueFullException;
@@ -38,6 +39,9 @@ public final class InferenceErrors {
         if (failure instanceof ModelUnavailableException e) {
             return new ApiException(503, ApiError.of(e.getMessage(), ApiError.UNAVAILABLE, "model", "model_unavailable"),
                     Map.of());
+        }
+        if (failure instanceof ContextLengthException e) {
+            return ApiException.badRequest(e.getMessage(), "messages", "context_length_exceeded");
         }
         if (failure instanceof UnsupportedCapabilityException e) {
             return ApiException.badRequest(e.getMessage(), "model", null);

@@ -151,6 +151,21 @@ public final class RemoteHttp {
         return e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
     }
 
+    /**
+     * A 400 that says the prompt does not fit the server's context: llama-server's {@code exceed_context_size_error}
+     * ("the request exceeds the available context size"), OpenAI's and vLLM's {@code context_length_exceeded} or
+     * "maximum context length", older llama.cpp's "too big compared to KV size".
+     */
+    public static boolean contextOverflow(IOException e) {
+        if (!(e instanceof RemoteException remote) || remote.status() != 400) {
+            return false;
+        }
+        String body = remote.body().toLowerCase(java.util.Locale.ROOT);
+        return body.contains("exceed_context_size") || body.contains("context_length_exceeded")
+                || body.contains("maximum context length") || body.contains("exceeds the available context size")
+                || body.contains("compared to kv size");
+    }
+
     /** The server answered with a non-2xx status. */
     public static final class RemoteException extends IOException {
         private final int status;

@@ -38,7 +38,8 @@ public final class LlamaCppEngine implements Engine {
         try {
             NativeModels.Key key = NativeModels.Key.of(spec.path(), ctx, threads, spec.slots(), spec.embeddings());
             LlamaModel model = NativeModels.get(key);
-            return new LlamaCppModel(model, GgufCheck.addsBos(key.file()), spec.embeddings(), Math.max(16, ctx / spec.slots()));
+            return new LlamaCppModel(spec.name(), model, GgufCheck.addsBos(key.file()), spec.embeddings(),
+                    Math.max(16, ctx / spec.slots()));
         } catch (IOException e) {
             throw new LoadException("cannot read " + spec.path() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {                   // LlamaException is package-private

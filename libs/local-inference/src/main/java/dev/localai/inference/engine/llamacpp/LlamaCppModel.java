@@ -5,6 +5,7 @@ import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import dev.localai.inference.Cancellation;
+import dev.localai.inference.ContextLengthException;
 import dev.localai.inference.Generation;
 import dev.localai.inference.GenerationRequest;
 import dev.localai.inference.engine.LoadedModel;
@@ -21,23 +22,30 @@ import java.util.function.Consumer;
  * end and is not counted. It holds back a token that ends inside a UTF-8 sequence and sends it merged
  * with the next, so text with multi-byte characters may count slightly low.
  *
+ * <p><b>Context.</b> A request gets its slot's share of the context for prompt and answer together: a prompt
+ * that leaves no room is refused ({@link ContextLengthException}, before llama.cpp's own "input prompt is too
+ * big compared to KV size"), and the answer is limited to the room left ({@code finish_reason: length}), the
+ * default when the request sets no {@code max_tokens}.
+ *
  * <p><b>Cancellation</b> happens on the generating thread, between chunks: {@code LlamaIterator.cancel()}
  * called from another thread while {@code next()} waits would leave that thread waiting forever for a
  * result that never comes.
  */
 final class LlamaCppModel implements LoadedModel {
 
+    private final String name;
     private final LlamaModel model;
     private final boolean addsBos;
     private final boolean embeddings;
-    private final int defaultMaxTokens;
+    private final int slotContext;
 
-    /** @param defaultMaxTokens the limit when a request sets none (a slot's share of the context) */
-    LlamaCppModel(LlamaModel model, boolean addsBos, boolean embeddings, int defaultMaxTokens) {
+    /** @param slotContext the tokens of context one request gets (a slot's share), prompt and answer together */
+    LlamaCppModel(String name, LlamaModel model, boolean addsBos, boolean embeddings, int slotContext) {
+        this.name = name;
         this.model = model;
         this.addsBos = addsBos;
         this.embeddings = embeddings;
-        this.defaultMaxTokens = defaultMaxTokens;
+        this.slotContext = slotContext;
     }
 
     @Override
@@ -49,7 +57,11 @@ final class LlamaCppModel implements LoadedModel {
         StringBuilder text = new StringBuilder();
         int tokens = 0;
         boolean cancelled = false;
-        int limit = request.maxTokens() != null ? request.maxTokens() : defaultMaxTokens;
+        int room = slotContext - promptTokens;
+        if (room < 1) {
+            throw ContextLengthException.of(name, promptTokens, slotContext);  // llama.cpp would refuse it too
+        }
+        int limit = request.maxTokens() != null ? Math.min(request.maxTokens(), room) : room;
         LlamaIterator chunks = model.generate(parameters(prompt, request, limit)).iterator();
         while (chunks.hasNext()) {
             if (cancellation.isCancelled()) {

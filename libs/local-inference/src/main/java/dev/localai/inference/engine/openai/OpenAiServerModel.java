@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.localai.inference.Cancellation;
 import dev.localai.inference.ChatTurn;
+import dev.localai.inference.ContextLengthException;
 import dev.localai.inference.Generation;
 import dev.localai.inference.GenerationRequest;
 import dev.localai.inference.ModelSpec;
@@ -49,6 +50,10 @@ final class OpenAiServerModel implements LoadedModel {
                         return !tally.done();
                     });
         } catch (IOException e) {
+            if (RemoteHttp.contextOverflow(e)) {
+                throw new ContextLengthException(spec.name(), "The prompt does not fit the context of the model '"
+                        + spec.name() + "': " + RemoteHttp.reason(e));
+            }
             throw new UncheckedIOException("the server of " + spec.name() + " failed: " + RemoteHttp.reason(e), e);
         }
         return tally.result(cancellation.isCancelled(), request, start);

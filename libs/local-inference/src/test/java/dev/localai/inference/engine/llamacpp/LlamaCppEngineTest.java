@@ -2,6 +2,7 @@ package dev.localai.inference.engine.llamacpp;
 
 import dev.localai.inference.Cancellation;
 import dev.localai.inference.ChatTurn;
+import dev.localai.inference.ContextLengthException;
 import dev.localai.inference.Generation;
 import dev.localai.inference.GenerationRequest;
 import dev.localai.inference.ModelSpec;
@@ -91,6 +92,25 @@ class LlamaCppEngineTest {
                 s -> { }, Cancellation.none());
         assertEquals(free.substring(0, free.indexOf(stop)), g.text());
         assertEquals(Generation.STOP, g.finishReason());
+    }
+
+    @Test
+    void refusesAPromptThatLeavesNoRoomInTheContextBeforeLlamaCppDoes() {
+        ContextLengthException e = assertThrows(ContextLengthException.class, () -> model.generate(
+                greedy(GenerationRequest.completion("x".repeat(300), 8)), s -> { }, Cancellation.none()));
+        assertEquals("The prompt is 304 tokens; the model 'tiny' has 256 tokens of context per request, which must"
+                + " also hold the answer. Shorten the messages or use a model with a larger context.", e.getMessage());
+        Generation after = model.generate(greedy(GenerationRequest.completion("Again", 4)), s -> { }, Cancellation.none());
+        assertEquals(4, after.completionTokens());
+    }
+
+    @Test
+    void anAnswerEndsWhereTheContextDoesWhateverMaxTokensAsks() {
+        Generation g = model.generate(greedy(GenerationRequest.completion("x".repeat(200), 100_000)), s -> { },
+                Cancellation.none());
+        assertEquals(200 + 3 + 1, g.promptTokens());             // the "▁" prefix is 3 bytes, then BOS
+        assertEquals(256 - 204, g.completionTokens());
+        assertEquals(Generation.LENGTH, g.finishReason());
     }
 
     @Test

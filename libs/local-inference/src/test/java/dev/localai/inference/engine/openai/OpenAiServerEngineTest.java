@@ -2,6 +2,7 @@ package dev.localai.inference.engine.openai;
 
 import dev.localai.inference.Cancellation;
 import dev.localai.inference.ChatTurn;
+import dev.localai.inference.ContextLengthException;
 import dev.localai.inference.Generation;
 import dev.localai.inference.GenerationRequest;
 import dev.localai.inference.ModelSpec;
@@ -71,6 +72,23 @@ class OpenAiServerEngineTest {
         UncheckedIOException gone = assertThrows(UncheckedIOException.class,
                 () -> model.generate(HELLO, s -> { }, Cancellation.none()));
         assertEquals("the server of remote failed: connection refused", gone.getMessage());
+    }
+
+    @Test
+    void aPromptTheServerCannotFitIsAContextLengthErrorNotAFailure() throws LoadException {
+        try (FakeUpstream fake = FakeUpstream.start()) {
+            LoadedModel model = engine.load(ModelSpec.openAiServer("remote", fake.baseUrl()));
+            // llama-server's answer (tools/server/server.cpp, format_error_response ERROR_TYPE_EXCEED_CONTEXT_SIZE)
+            fake.behave(Behaviour.status(400, "{\"error\":{\"code\":400,\"message\":\"the request exceeds the"
+                    + " available context size, try increasing it\",\"type\":\"exceed_context_size_error\","
+                    + "\"n_prompt_tokens\":9000,\"n_ctx\":4096}}"));
+            ContextLengthException e = assertThrows(ContextLengthException.class,
+                    () -> model.generate(HELLO, s -> { }, Cancellation.none()));
+            assertEquals("The prompt does not fit the context of the model 'remote': the request exceeds the available"
+                    + " context size, try increasing it (HTTP 400)", e.getMessage());
+            fake.behave(Behaviour.status(400, "{\"error\":{\"message\":\"'temperature' must be a number\"}}"));
+            assertThrows(UncheckedIOException.class, () -> model.generate(HELLO, s -> { }, Cancellation.none()));
+        }
     }
 
     @Test
