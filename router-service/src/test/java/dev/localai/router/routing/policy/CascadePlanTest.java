@@ -22,7 +22,7 @@ class CascadePlanTest {
         assertEquals("tag cascade", plan.source());
         assertEquals(List.of("checks", "confidence"), plan.judges());
         assertEquals(0.5, plan.threshold());
-        assertEquals(2, plan.maxAttempts());
+        assertEquals(3, plan.maxAttempts());
         assertEquals(32, plan.holdTokens());
         assertEquals(Duration.ofMillis(400), plan.holdTime());
         assertNull(policy.explain(RoutingPolicyTest.signals("auto", "", 100, null, false, false, false, null)).cascade());
