@@ -55,7 +55,11 @@ public interface InferenceConfig {
         /** openai-server only: the command line that starts the server, which is then supervised. */
         Optional<List<String>> command();
 
-        /** Context size in tokens, shared by the slots; default 2048. */
+        /**
+         * Context size in tokens, shared by the slots: a request gets {@code ctx-size / slots} for prompt and
+         * answer, and a longer prompt is a 400 {@code context_length_exceeded}; default 2048. In-process llama.cpp
+         * with several slots is given twice the KV cache, so that concurrent requests always find room.
+         */
         @WithDefault("2048")
         int ctxSize();
 

@@ -40,11 +40,24 @@ final class NativeModels {
         return MODELS.computeIfAbsent(key, NativeModels::load);
     }
 
+    /**
+     * The KV cache llama.cpp gets for {@code ctxSize} tokens shared by {@code slots}. One slot: exactly that.
+     * Several: twice that. Their sequences share one pool of cells, a finished slot keeps its cells (for prompt
+     * reuse) until its next request, and when a batch finds no room llama.cpp fails every slot's request with
+     * "Input prompt is too big compared to KV size". Measured with 2 slots of 256 tokens, 300 concurrent requests
+     * (prompts of 5–255 tokens, a third cancelled, each kept within its slot's share): 116 failed with a pool of
+     * exactly 512 cells, 67 with 640, 15 with 768, none with 1024 (three runs). A request still gets only
+     * {@code ctxSize / slots} tokens ({@link LlamaCppModel}); the extra cells are never filled by one request.
+     */
+    static int kvCells(int ctxSize, int slots) {
+        return slots > 1 ? ctxSize * 2 : ctxSize;
+    }
+
     private static LlamaModel load(Key key) {
         NativeLibrary.prepare();
         ModelParameters params = new ModelParameters()
                 .setModel(key.file().toString())
-                .setCtxSize(key.ctxSize())
+                .setCtxSize(kvCells(key.ctxSize(), key.slots()))
                 .setThreads(key.threads())
                 .setParallel(key.slots())
                 .enableJinja()
