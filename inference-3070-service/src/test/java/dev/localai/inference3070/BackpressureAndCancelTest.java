@@ -42,7 +42,7 @@ class BackpressureAndCancelTest {
 
     @Test
     void aClientThatDisconnectsCancelsItsGeneration() throws Exception {
-        String body = chat("demo-tiny", 100_000, ",\"stream\":true");          // minutes of tokens if not cancelled
+        String body = chat("demo-tiny", 100_000, ",\"stream\":true");          // its slot's 8,192 tokens, ~12 s, if not cancelled
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"

@@ -104,12 +104,12 @@ class ChatCompletionsTest {
     @Test
     void aPromptLongerThanASlotsContextIs400ContextLengthExceeded() {
         String longer = "{\"model\":\"demo-tiny\",\"messages\":[{\"role\":\"user\",\"content\":\""
-                + "word ".repeat(100) + "\"}]}";        // over 300 tokens: the tests' 512 of context is 2 slots of 256
+                + "word ".repeat(1200) + "\"}]}";       // 8,400 tokens ("▁" is 3): the tests' 16,384 are 2 slots of 8,192
         post("/v1/chat/completions", longer).then().statusCode(400)
                 .body("error.type", equalTo("invalid_request_error"))
                 .body("error.param", equalTo("messages"))
                 .body("error.code", equalTo("context_length_exceeded"))
-                .body("error.message", containsString("has 256 tokens of context per request"));
+                .body("error.message", containsString("has 8192 tokens of context per request"));
         post("/v1/chat/completions", chat("demo-tiny", 4, "")).then().statusCode(200);
     }
 
