@@ -155,6 +155,7 @@ public class ChatStream {
         String model;
         String reason;
         boolean first = true;
+        boolean completed;
 
         Exchange(Consumer<String> onText) {
             this.onText = onText;
@@ -197,9 +198,10 @@ public class ChatStream {
         }
 
         private synchronized void complete(CallFailure failure, String timeout) {
-            if (done.isDone()) {
+            if (completed) {
                 return;
             }
+            completed = true;       // before the reset below, whose "stream reset" may come back here at once
             timers.values().forEach(vertx::cancelTimer);
             timers.clear();
             if (failure != null && request != null) {
