@@ -177,7 +177,37 @@ public abstract class LoopbackStub implements AutoCloseable {
             HttpServer closing = server;
             server = null;
             await(closing.close(), "stop listening");
+            awaitRefused(port);
         }
+    }
+
+    /**
+     * Until a connection to {@code port} is refused (at most 5 s): the close's future may complete a moment before
+     * the kernel stops accepting, and a caller that stopped listening counts on a refusal at once. Connects from a
+     * local port other than {@code port}, since Linux lets a socket connect to itself on 127.0.0.1.
+     */
+    private static void awaitRefused(int port) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket probe = new java.net.Socket()) {
+                probe.bind(new java.net.InetSocketAddress(HOST, 0));
+                if (probe.getLocalPort() == port) {
+                    continue;
+                }
+                probe.connect(new java.net.InetSocketAddress(HOST, port), 200);
+            } catch (java.net.ConnectException refused) {
+                return;
+            } catch (java.io.IOException other) {
+                return;                                     // not accepting either
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("127.0.0.1:" + port + " still accepts connections 5 s after it stopped listening");
     }
 
     /** Throws {@link IllegalStateException} once {@link #close()} has been called. */
