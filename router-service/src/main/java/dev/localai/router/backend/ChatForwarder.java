@@ -219,15 +219,16 @@ public class ChatForwarder {
         }
         JsonNode error = parse(body).path("error");
         String code = error.path("code").isTextual() ? error.path("code").asText() : "";
+        String type = error.path("type").asText("");
         if (status == 503 && GAMING_MODE.equals(code)) {
             return new ApiException(503, ApiError.of("Backend '" + backend.name() + "' is reserved: " + message,
                     ApiError.UNAVAILABLE, null, GAMING_MODE));
         }
-        if (busy(status, code, error.path("type").asText(""), message, retryAfter)) {
+        if (busy(status, code, type, message, retryAfter)) {
             return new ApiException(503, ApiError.of("Backend '" + backend.name() + "' is busy: " + message,
                     ApiError.UNAVAILABLE, null, BUSY), retryAfter == null ? Map.of() : Map.of("Retry-After", retryAfter));
         }
-        if (contextOverflow(status, code, error.path("type").asText(""), message)) {
+        if (contextOverflow(status, code, type, message)) {
             return new ApiException(400, ApiError.invalidRequest("Backend '" + backend.name()
                     + "' cannot fit the prompt in its context: " + message, "messages", CONTEXT_LENGTH));
         }
