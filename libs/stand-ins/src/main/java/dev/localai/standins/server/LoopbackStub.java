@@ -183,22 +183,15 @@ public abstract class LoopbackStub implements AutoCloseable {
 
     /**
      * Until a connection to {@code port} is refused (at most 5 s): the close's future may complete a moment before
-     * the kernel stops accepting, and a caller that stopped listening counts on a refusal at once. Connects from a
-     * local port other than {@code port}, since Linux lets a socket connect to itself on 127.0.0.1.
+     * the kernel stops accepting, and a caller that stopped listening counts on a refusal at once.
      */
     private static void awaitRefused(int port) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (System.nanoTime() < deadline) {
-            try (java.net.Socket probe = new java.net.Socket()) {
-                probe.bind(new java.net.InetSocketAddress(HOST, 0));
-                if (probe.getLocalPort() == port) {
-                    continue;
-                }
-                probe.connect(new java.net.InetSocketAddress(HOST, port), 200);
-            } catch (java.net.ConnectException refused) {
-                return;
-            } catch (java.io.IOException other) {
-                return;                                     // not accepting either
+            try {
+                connectFromAnotherPort(port, Duration.ofMillis(200));
+            } catch (java.io.IOException refused) {
+                return;                                     // refused, or not accepting either
             }
             try {
                 Thread.sleep(10);
@@ -208,6 +201,24 @@ public abstract class LoopbackStub implements AutoCloseable {
             }
         }
         throw new IllegalStateException("127.0.0.1:" + port + " still accepts connections 5 s after it stopped listening");
+    }
+
+    /**
+     * Connects to {@code port} of 127.0.0.1 and closes again, from a local port that is not {@code port}: Linux lets
+     * a socket whose ephemeral source port happens to equal a closed destination port on 127.0.0.1 connect to
+     * itself. Throws {@link java.net.ConnectException} when nothing listens there.
+     */
+    public static void connectFromAnotherPort(int port, Duration timeout) throws java.io.IOException {
+        while (true) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.bind(new java.net.InetSocketAddress(HOST, 0));
+                if (socket.getLocalPort() == port) {
+                    continue;
+                }
+                socket.connect(new java.net.InetSocketAddress(HOST, port), (int) timeout.toMillis());
+                return;
+            }
+        }
     }
 
     /** Throws {@link IllegalStateException} once {@link #close()} has been called. */

@@ -1,6 +1,7 @@
 package dev.localai.standins.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.localai.standins.server.LoopbackStub;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -32,30 +33,13 @@ class FakeUpstreamFailuresTest extends WithFakeUpstream {
         int port = fake.port();
         fake.behave(Behaviour.refuse());
 
-        assertThrows(ConnectException.class, () -> connectFromAnotherPort(port));
+        assertThrows(ConnectException.class, () -> LoopbackStub.connectFromAnotherPort(port, Duration.ofSeconds(5)));
         assertThrows(ConnectException.class, () -> wire.get("/health"));
         assertThrows(ConnectException.class, () -> new Wire(FakeUpstream.unusedPortUrl()).get("/health"));
 
         fake.reset();
         assertEquals(port, fake.port());
         assertEquals(200, new Wire(fake.baseUrl()).post(chat(false, false)).statusCode());
-    }
-
-    /**
-     * Connects to {@code port} from a local port that is not {@code port}: Linux lets a socket whose
-     * ephemeral source port happens to equal a closed destination port on 127.0.0.1 connect to itself.
-     */
-    static void connectFromAnotherPort(int port) throws java.io.IOException {
-        while (true) {
-            try (Socket socket = new Socket()) {
-                socket.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
-                if (socket.getLocalPort() == port) {
-                    continue;
-                }
-                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
-                return;
-            }
-        }
     }
 
     @Test
